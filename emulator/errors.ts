@@ -1,0 +1,25 @@
+/** An error the emulated cloud answers with: the cloud's own code, message and HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    /** HTTP status for Alibaba Cloud answers; Tencent Cloud always answers 200. */
+    readonly httpStatus = 400,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Tencent Cloud's answer to a parameter it does not know. */
+export function unknownParameter(name: string): ApiError {
+  return new ApiError("UnknownParameter", `The parameter \`${name}\` is not recognized.`);
+}
+
+export function missingParameter(name: string): ApiError {
+  return new ApiError("MissingParameter", `The request is missing a required parameter \`${name}\`.`);
+}
+
+export function invalidParameterValue(name: string, why: string, code = "InvalidParameterValue"): ApiError {
+  return new ApiError(code, `The value of parameter \`${name}\` is invalid: ${why}.`);
+}

@@ -1,0 +1,48 @@
+/**
+ * The local cloud emulator: Tencent Cloud API 3.0 (cvm, ecm, hai, tag) and Alibaba Cloud
+ * swas-open on one port of 127.0.0.1, that the official SDKs talk to over HTTP.
+ *
+ *   const emu = await startEmulator();            // port 0: a free port
+ *   process.env.RUNINSTANCES_ENDPOINT = emu.url;
+ *   ...
+ *   await emu.close();
+ */
+import { listen } from "./server";
+import { World, Settings, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "./world";
+import { EmulatorControl } from "./client";
+
+export { World, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl };
+export type { Settings, Fault, Instance, InstanceFaults, CallCount, LogEntry } from "./world";
+export type { Catalogue } from "./catalogue";
+
+export interface StartOptions {
+  port?: number;
+  settings?: Partial<Settings>;
+  /** More accepted key pairs besides AKIDLOCALEMULATOR / local-emulator-secret-key. */
+  credentials?: Array<[string, string]>;
+  /** Seed of the generator behind probabilistic faults. */
+  seed?: number;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** The in-process state, for direct inspection in tests. */
+  world: World;
+  /** A typed client of the control API. */
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const world = new World({ settings: opts.settings, credentials: opts.credentials, seed: opts.seed });
+  const server = await listen(world, opts.port ?? 0);
+  return {
+    url: server.url,
+    port: server.port,
+    world,
+    control: new EmulatorControl(server.url),
+    close: server.close,
+  };
+}

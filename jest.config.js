@@ -1,0 +1,13 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  moduleNameMapper: {
+    "^pulumi-runinstances$": "<rootDir>/provider/index.ts",
+    "^pulumi-runinstances/emulator$": "<rootDir>/emulator/index.ts",
+    "^pulumi-runinstances/provider/(.*)$": "<rootDir>/provider/$1",
+  },
+  testTimeout: 60000,
+};

@@ -1,0 +1,94 @@
+/**
+ * zod issues → Pulumi CheckFailure[]: the property path and the rule with its source.
+ * Unknown values (preview) are not validated: issues at or under an unknown path are dropped,
+ * and so are cross-field rules while anything is unknown.
+ */
+import type { z } from "zod";
+import { unknownPaths, withoutUnknowns } from "./unknown";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Marks a refinement that reads more than one field (dropped while any value is unknown). */
+export const CROSS_FIELD = { crossField: true } as const;
+
+export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const p of path) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+function describeType(issue: z.core.$ZodIssue): string {
+  // Our own messages cite their document; zod's defaults ("Invalid input: ...") are reworded.
+  if (!/^Invalid|^Too (big|small)/.test(issue.message)) return issue.message;
+  if (issue.code === "invalid_type") {
+    return `must be ${issue.expected === "array" ? "a list" : issue.expected === "object" ? "an object" : `a ${issue.expected}`}`;
+  }
+  if (issue.code === "unrecognized_keys") return "";
+  if (issue.code === "invalid_value") {
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  }
+  return issue.message;
+}
+
+/** Removes the keys Pulumi and this package add (`__provider`, `__name`, ...). */
+export function userArgs(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")));
+}
+
+export interface Checked<T> {
+  /** The parsed arguments, when every value is known and valid. */
+  args?: T;
+  failures: CheckFailure[];
+  /** True when some value is unknown (preview): `args` is then absent even if nothing failed. */
+  hasUnknowns: boolean;
+}
+
+export function checkArgs<T>(
+  schema: z.ZodType<T>,
+  news: Record<string, unknown>,
+  resource: string,
+  /** Output names that may come back in `news` (e.g. after a refresh set inputs): ignored. */
+  outputs: readonly string[] = [],
+): Checked<T> {
+  const input = userArgs(news);
+  for (const o of outputs) delete input[o];
+  const unknown = unknownPaths(input);
+  const r = schema.safeParse(withoutUnknowns(input));
+  if (r.success)
+    return { args: unknown.length ? undefined : r.data, failures: [], hasUnknowns: unknown.length > 0 };
+  const failures: CheckFailure[] = [];
+  for (const issue of r.error.issues) {
+    const params = (issue as { params?: { crossField?: boolean } }).params;
+    if (unknown.length && params?.crossField) continue;
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const property = propertyPath([...issue.path, key]);
+        failures.push({
+          property,
+          reason: `is not an argument of ${resource} (the API document has no such parameter)`,
+        });
+      }
+      continue;
+    }
+    const property = propertyPath(issue.path);
+    if (unknown.some((u) => property === u || property.startsWith(u + ".") || property.startsWith(u + "[")))
+      continue;
+    failures.push({ property, reason: describeType(issue) });
+  }
+  const seen = new Set<string>();
+  return {
+    failures: failures.filter((f) => {
+      const key = `${f.property}\n${f.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+    hasUnknowns: unknown.length > 0,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * What one provider operation carries: its deadline, the clock, the shared limiter and pollers,
+ * and a progress line writer. Long operations print progress to stderr, which Pulumi shows.
+ */
+import { Clock, realClock } from "./clock";
+import { RateLimiter, sharedLimiter } from "./ratelimit";
+import { PollerRegistry, sharedPollers } from "./poller";
+
+export interface Runtime {
+  clock: Clock;
+  limiter: RateLimiter;
+  pollers: PollerRegistry;
+  /** Progress and warnings for the user. */
+  log(message: string): void;
+  /** Poll intervals; tests make them small. */
+  pollMinMs?: number;
+  pollMaxMs?: number;
+}
+
+export const defaultRuntime: Runtime = {
+  clock: realClock,
+  limiter: sharedLimiter,
+  pollers: sharedPollers,
+  log: (message) => {
+    if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
+  },
+};
+
+export interface Operation {
+  rt: Runtime;
+  /** clock.now() after which the operation gives up. */
+  deadline: number;
+  /** "creating CvmInstance web" — the prefix of progress lines and errors. */
+  what: string;
+}
+
+export function operation(rt: Runtime, what: string, timeoutMs: number): Operation {
+  return { rt, deadline: rt.clock.now() + timeoutMs, what };
+}
+
+/** Writes a progress line at most every `everyMs`, and always when the text changes. */
+export function progress(op: Operation, everyMs = 10_000): (text: string) => void {
+  const start = op.rt.clock.now();
+  let lastText = "";
+  let lastAt = -Infinity;
+  return (text) => {
+    const now = op.rt.clock.now();
+    if (text === lastText && now - lastAt < everyMs) return;
+    lastText = text;
+    lastAt = now;
+    op.rt.log(`${op.what}: ${text} (${Math.round((now - start) / 1000)}s)`);
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Token buckets per (vendor, service, action, region, credentials), at the documented limits,
+ * shared by every resource in the process: 200 resources created at once queue here instead of
+ * meeting RequestLimitExceeded.
+ */
+import { Clock, realClock } from "./clock";
+
+export interface Limit {
+  /** Calls allowed per window. */
+  calls: number;
+  windowMs: number;
+}
+
+/** Documented limits (GUIDE.md section 6). */
+export function documentedLimit(service: string, action: string): Limit {
+  switch (service) {
+    case "cvm":
+      if (action === "DescribeInstances" || action === "DescribeInstanceTypeConfigs")
+        return { calls: 40, windowMs: 1000 };
+      if (action === "DescribeZones") return { calls: 20, windowMs: 1000 };
+      return { calls: 10, windowMs: 1000 };
+    case "swas":
+      return { calls: 10, windowMs: 60_000 };
+    default:
+      return { calls: 20, windowMs: 1000 };
+  }
+}
+
+class Bucket {
+  private tokens: number;
+  private at: number;
+  private queue: Array<() => void> = [];
+  private draining = false;
+
+  constructor(
+    private readonly limit: Limit,
+    private readonly clock: Clock,
+  ) {
+    this.tokens = limit.calls;
+    this.at = clock.now();
+  }
+
+  private refill(): void {
+    const now = this.clock.now();
+    this.tokens = Math.min(
+      this.limit.calls,
+      this.tokens + ((now - this.at) * this.limit.calls) / this.limit.windowMs,
+    );
+    this.at = now;
+  }
+
+  acquire(): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push(resolve);
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length) {
+        this.refill();
+        if (this.tokens >= 1) {
+          this.tokens -= 1;
+          this.queue.shift()!();
+          continue;
+        }
+        // Wait for the next whole token, plus a small margin against clock granularity.
+        await this.clock.sleep(((1 - this.tokens) * this.limit.windowMs) / this.limit.calls + 2);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** After a throttling answer: the cloud's window is fuller than ours; spend our tokens. */
+  drainTokens(): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0);
+  }
+}
+
+export class RateLimiter {
+  private buckets = new Map<string, Bucket>();
+  constructor(private readonly clock: Clock = realClock) {}
+
+  private bucket(key: string, limit: Limit): Bucket {
+    let b = this.buckets.get(key);
+    if (!b) this.buckets.set(key, (b = new Bucket(limit, this.clock)));
+    return b;
+  }
+
+  /** Waits for a token of the (key, action) bucket. */
+  acquire(key: string, service: string, action: string): Promise<void> {
+    return this.bucket(`${key}|${service}|${action}`, documentedLimit(service, action)).acquire();
+  }
+
+  throttled(key: string, service: string, action: string): void {
+    this.bucket(`${key}|${service}|${action}`, documentedLimit(service, action)).drainTokens();
+  }
+}
+
+/** The process-wide limiter every resource shares. */
+export const sharedLimiter = new RateLimiter();

@@ -1,0 +1,77 @@
+/**
+ * Small validators shared by the schemas, each named after the rule it enforces. The reason
+ * texts cite their document; schemas pass the citation in.
+ */
+import { z } from "zod";
+import { isIP } from "node:net";
+
+/** The special characters Tencent Cloud accepts in passwords (CVM LoginSettings, ECM Password). */
+export const TENCENT_PASSWORD_SPECIALS = "()`~!@#$%^&*-+=|{}[]:;',.?/";
+
+export function characterClasses(s: string, specials: string): number {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/];
+  let n = classes.filter((re) => re.test(s)).length;
+  if ([...s].some((c) => specials.includes(c))) n++;
+  return n;
+}
+
+export function onlyAllowed(s: string, specials: string): boolean {
+  return [...s].every((c) => /[A-Za-z0-9]/.test(c) || specials.includes(c));
+}
+
+/** Valid base64 text (padding optional at the end only). */
+export function isBase64(s: string): boolean {
+  return (
+    s.length % 4 !== 1 &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(s) &&
+    Buffer.from(s, "base64").toString("base64").replace(/=+$/, "") === s.replace(/=+$/, "")
+  );
+}
+
+export function isIpv4(s: string): boolean {
+  return isIP(s) === 4;
+}
+
+export const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
+
+/**
+ * Host name rules shared by CVM and ECM: no leading, trailing or consecutive dots or hyphens;
+ * 2-60 characters of letters, digits, hyphens and dots (Linux and other non-Windows).
+ */
+export function hostNameProblem(h: string): string | undefined {
+  if (h.length < 2 || h.length > 60) return "must be 2-60 characters long";
+  if (/^[.-]|[.-]$/.test(h)) return "must not start or end with a period or hyphen";
+  if (/[.-]{2}/.test(h)) return "must not contain consecutive periods or hyphens";
+  if (!/^[A-Za-z0-9.-]+$/.test(h)) return "may only contain letters, digits, hyphens and periods";
+  return undefined;
+}
+
+/** The Windows host name rules: 2-15 letters, digits and hyphens, not only digits, no periods. */
+export function windowsHostNameProblem(h: string): string | undefined {
+  if (h.length < 2 || h.length > 15) return "must be 2-15 characters long on Windows";
+  if (h.includes(".")) return "must not contain periods on Windows";
+  if (/^\d+$/.test(h)) return "must not be only digits on Windows";
+  return hostNameProblem(h);
+}
+
+/** `timeouts: {create, update, delete}` as duration strings ("15m"). */
+export const TimeoutsSchema = z
+  .strictObject({
+    create: z.string().optional(),
+    update: z.string().optional(),
+    delete: z.string().optional(),
+  })
+  .superRefine((t, ctx) => {
+    for (const [k, v] of Object.entries(t)) {
+      if (v !== undefined && !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message: `must be a duration like "15m", "90s" or "1h30m"`,
+        });
+      }
+    }
+  });
+export type Timeouts = z.infer<typeof TimeoutsSchema>;
+
+export const DEFAULT_TIMEOUT_MS = 15 * 60_000;

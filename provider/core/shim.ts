@@ -1,0 +1,19 @@
+/**
+ * The provider object Pulumi serializes into every resource's state: a thin shim whose methods
+ * require the real implementation by package path at call time (GUIDE.md section 3). It
+ * captures nothing but that path: no credentials, no clients, no absolute paths, about 1 KB.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
+/** A module path such as "pulumi-runinstances/provider/tencentcloud/cvm/provider". */
+export function providerShim(modulePath: string): dynamic.ResourceProvider {
+  return {
+    configure: (req) => require(modulePath).provider.configure(req),
+    check: (olds, news) => require(modulePath).provider.check(olds, news),
+    diff: (id, olds, news) => require(modulePath).provider.diff(id, olds, news),
+    create: (inputs) => require(modulePath).provider.create(inputs),
+    read: (id, props) => require(modulePath).provider.read(id, props),
+    update: (id, olds, news) => require(modulePath).provider.update(id, olds, news),
+    delete: (id, props) => require(modulePath).provider.delete(id, props),
+  };
+}

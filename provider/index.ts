@@ -1,0 +1,13 @@
+/**
+ * pulumi-runinstances: Pulumi dynamic resources for cloud servers created through "run
+ * instances" APIs, Running when `pulumi up` returns.
+ */
+export { CvmInstance } from "./tencentcloud/cvm/resource";
+export type { CvmInstanceArgs } from "./tencentcloud/cvm/resource";
+
+/** The ResourceProviders themselves, for tests and advanced use. */
+export const providers = {
+  get cvm() {
+    return (require("./tencentcloud/cvm/provider") as typeof import("./tencentcloud/cvm/provider")).provider;
+  },
+};

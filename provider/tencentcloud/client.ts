@@ -1,0 +1,111 @@
+/**
+ * Tencent Cloud SDK clients (per service, region, credentials and endpoint, cached in memory,
+ * never serialized) and the one way every call goes out: through the shared rate limiter, with
+ * retries for throttling, internal and network errors, bounded by the operation's deadline.
+ */
+import http from "node:http";
+import type { Client as CvmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client";
+import type { Client as EcmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client";
+import type { Client as HaiClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client";
+import type { Client as TagClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client";
+import { Credentials, endpointOverride, tencentCredentials } from "../core/config";
+import { CloudError, isRetryable, isThrottling, toCloudError } from "../core/errors";
+import { Operation } from "../core/context";
+import { withRetry } from "../core/retry";
+
+export interface TencentClients {
+  cvm: CvmClient;
+  ecm: EcmClient;
+  hai: HaiClient;
+  tag: TagClient;
+}
+export type TencentService = keyof TencentClients;
+
+const MODULES: Record<TencentService, string> = {
+  cvm: "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client",
+  ecm: "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client",
+  hai: "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client",
+  tag: "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client",
+};
+
+const clients = new Map<string, unknown>();
+let localAgent: http.Agent | undefined;
+
+/** Where and as whom a resource's calls go. */
+export interface TencentTarget {
+  region: string;
+  credentials: Credentials;
+  /** http://127.0.0.1:PORT (the emulator) or undefined for the cloud's own endpoint. */
+  endpoint?: string;
+}
+
+export function tencentTarget(region: string): TencentTarget {
+  return { region, credentials: tencentCredentials(), endpoint: endpointOverride() };
+}
+
+export function tencentClient<S extends TencentService>(service: S, t: TencentTarget): TencentClients[S] {
+  const key = [service, t.region, t.credentials.id, t.credentials.token ?? "", t.endpoint ?? ""].join("|");
+  let client = clients.get(key) as TencentClients[S] | undefined;
+  if (!client) {
+    const { Client } = require(MODULES[service]) as { Client: new (cfg: unknown) => TencentClients[S] };
+    const httpProfile: Record<string, unknown> = { reqTimeout: 30 };
+    if (t.endpoint) {
+      const url = new URL(t.endpoint);
+      httpProfile.protocol = `${url.protocol}//`;
+      httpProfile.endpoint = url.host;
+      // A local endpoint never goes through http_proxy.
+      if (url.protocol === "http:")
+        httpProfile.agent = localAgent ??= new http.Agent({ keepAlive: true, maxSockets: 64 });
+    }
+    client = new Client({
+      credential: { secretId: t.credentials.id, secretKey: t.credentials.secret, token: t.credentials.token },
+      region: service === "tag" || service === "ecm" ? t.region || undefined : t.region,
+      profile: { httpProfile },
+    });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** For tests: forget cached clients (after credentials or endpoint change). */
+export function resetTencentClients(): void {
+  clients.clear();
+}
+
+export interface CallOptions {
+  /**
+   * Whether the call may be repeated after a network error (the request may have been carried
+   * out): true for reads and for calls made idempotent by a ClientToken.
+   */
+  idempotent: boolean;
+}
+
+/** Calls one action: limiter, retries, errors as CloudError. */
+export async function callTencent<S extends TencentService, T>(
+  op: Operation,
+  service: S,
+  action: string,
+  t: TencentTarget,
+  fn: (client: TencentClients[S]) => Promise<T>,
+  opts: CallOptions,
+): Promise<T> {
+  const client = tencentClient(service, t);
+  const key = `tencentcloud|${t.region}|${t.credentials.id}`;
+  return withRetry(
+    async () => {
+      await op.rt.limiter.acquire(key, service, action);
+      try {
+        return await fn(client);
+      } catch (e) {
+        const err = toCloudError("tencentcloud", action, e);
+        if (isThrottling(err)) op.rt.limiter.throttled(key, service, action);
+        throw err;
+      }
+    },
+    {
+      deadline: op.deadline,
+      clock: op.rt.clock,
+      retryable: (e: CloudError) => isRetryable(e) && (opts.idempotent || e.code !== "NetworkError"),
+    },
+  );
+}

@@ -1,0 +1,632 @@
+/**
+ * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
+ * check → diff → create → read → update → delete, then helpers.
+ */
+import { createHash } from "node:crypto";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { CheckFailure, checkArgs, userArgs } from "../../core/check";
+import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
+import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
+import { DiffResult, diffArgs, sameValue } from "../../core/diff";
+import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
+import { Poller } from "../../core/poller";
+import { parseDuration } from "../../core/clock";
+import { clean } from "../../core/case";
+import { DEFAULT_TIMEOUT_MS } from "../../core/rules";
+import { isUnknown } from "../../core/unknown";
+import { TencentTarget, tencentTarget } from "../client";
+import * as api from "./api";
+import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE } from "./schema";
+import { Phase, census, launchError, phaseOf } from "./status";
+
+const KIND = "CvmInstance";
+/** Outputs beside the arguments. */
+export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+/** Generations tried when the cloud answers a derived ClientToken with already-terminated instances. */
+const MAX_GENERATIONS = 5;
+
+export interface InstanceOutput {
+  instanceId: string;
+  instanceName: string;
+  state: string;
+  privateIpAddresses: string[];
+  publicIpAddresses: string[];
+  createdTime: string;
+  expiredTime: string;
+  zone: string;
+  instanceType: string;
+}
+
+export interface CvmOutputs extends Record<string, unknown> {
+  region: string;
+  instanceIds: string[];
+  instances: InstanceOutput[];
+  launchToken: string;
+  launchGeneration: number;
+}
+
+type Props = Record<string, unknown>;
+
+interface Settled {
+  last: Map<string, api.CvmInstanceModel | undefined>;
+  phases: Map<string, Phase>;
+  failure?: unknown;
+}
+
+interface Launched extends Settled {
+  ids: string[];
+  token: string;
+  generation: number;
+}
+
+export function makeCvmProvider(rt: Runtime = defaultRuntime) {
+  const pollers = (t: TencentTarget) =>
+    rt.pollers.get(
+      `cvm|${t.region}|${t.credentials.id}|${t.endpoint ?? ""}`,
+      () =>
+        new Poller<api.CvmInstanceModel>({
+          batchSize: 100,
+          describe: (ids) =>
+            api.describeInstances(operation(rt, "describing CVM instances", 120_000), t, ids),
+          clock: rt.clock,
+          minIntervalMs: rt.pollMinMs,
+          maxIntervalMs: rt.pollMaxMs,
+        }),
+    );
+
+  return {
+    async configure(req: ConfigureRequest): Promise<void> {
+      configure(req);
+    },
+
+    // ---- check ---------------------------------------------------------------------------
+    async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+      const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
+        failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
+      }
+      const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
+      if (args && failures.length === 0 && isNew && preflightEnabled()) {
+        failures.push(...(await preflight(args, news)));
+      }
+      return { inputs: news, failures };
+    },
+
+    // ---- diff ----------------------------------------------------------------------------
+    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      const d = diffCvm(olds, news);
+      return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+    },
+
+    // ---- create --------------------------------------------------------------------------
+    async create(inputs: Props): Promise<dynamic.CreateResult> {
+      const args = parseArgs(inputs);
+      const t = tencentTarget(resolveRegion(args));
+      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const launched = await launch(op, t, args, inputs, args.instanceCount, "");
+      return { id: launched.ids.join(","), outs: finish(op, inputs, args, launched) };
+    },
+
+    // ---- read ----------------------------------------------------------------------------
+    async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+      const args = parseArgs(props);
+      const t = tencentTarget(String(props.region ?? resolveRegion(args)));
+      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeout(args, "update"));
+      const ids = idsOf(id, props);
+      const found = await api.describeInstances(op, t, ids);
+      const alive = ids.filter((i) => {
+        const p = phaseOf(found.get(i));
+        return p !== "gone";
+      });
+      if (alive.length === 0) return { id: "", props: {} };
+      const outs = outputs(props, args, alive, found, tokenOf(props));
+      // Drift of in-place arguments shows in the next diff and is put right by the next update.
+      const live = alive.map((i) => found.get(i)!);
+      const expected = expectedNames(args.instanceName, live.length);
+      if (
+        expected &&
+        !sameValue(
+          live.map((i) => i.InstanceName),
+          expected,
+        )
+      )
+        outs.instanceName = live[0].InstanceName;
+      const groups = live[0].SecurityGroupIds ?? [];
+      if (args.securityGroupIds && !sameSet(groups, args.securityGroupIds)) outs.securityGroupIds = groups;
+      const liveTags = tagMap(live[0].Tags);
+      if (!sameValue(liveTags, desiredTags(args))) {
+        outs.tagSpecification = Object.keys(liveTags).length
+          ? [
+              {
+                resourceType: "instance",
+                tags: Object.entries(liveTags).map(([key, value]) => ({ key, value })),
+              },
+            ]
+          : undefined;
+      }
+      return { id: alive.join(","), props: clean(outs) };
+    },
+
+    // ---- update --------------------------------------------------------------------------
+    async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+      const args = parseArgs(news);
+      const old = parseArgs(olds);
+      const t = tencentTarget(String(olds.region ?? resolveRegion(args)));
+      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeout(args, "update"));
+      let ids = idsOf("", olds);
+      const launchState = tokenOf(olds);
+      try {
+        // Converge first: instances that failed to launch are replaced, pending ones waited for.
+        ids = await converge(op, t, ids, args, news, launchState);
+        ids = await scale(op, t, ids, args, news, launchState);
+        const live = await api.describeInstances(op, t, ids);
+        await applyAttributes(op, t, ids, live, old, args);
+        const final = await api.describeInstances(op, t, ids);
+        return { outs: outputs(news, args, ids, final, launchState) };
+      } catch (e) {
+        if (e instanceof InitFailedError || ids.length === 0) throw e;
+        const found = await api
+          .describeInstances(op, t, ids)
+          .catch(() => new Map<string, api.CvmInstanceModel>());
+        throw new InitFailedError(
+          `${op.what}: ${errorMessage(e)}`,
+          ids.join(","),
+          { ...news, ...outputs(news, args, ids, found, launchState) },
+          [errorMessage(e)],
+        );
+      }
+    },
+
+    // ---- delete --------------------------------------------------------------------------
+    async delete(id: string, props: Props): Promise<void> {
+      const args = parseArgs(props);
+      const t = tencentTarget(String(props.region ?? resolveRegion(args)));
+      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeout(args, "delete"));
+      const ids = idsOf(id, props);
+      if (ids.length === 0) return;
+      await terminate(op, t, ids);
+      const shutdown = await waitGone(op, t, ids);
+      if (shutdown.length && args.releasePrepaid) {
+        op.rt.log(
+          `${op.what}: releasing ${shutdown.length} prepaid instance(s) from the recycle bin: ${shutdown.join(", ")}`,
+        );
+        await terminate(op, t, shutdown);
+        await waitGone(op, t, shutdown, true);
+      } else if (shutdown.length) {
+        op.rt.log(
+          `warning: ${op.what}: ${shutdown.length} prepaid instance(s) are in the recycle bin, not released: ${shutdown.join(", ")}` +
+            ` (set releasePrepaid: true to release them)`,
+        );
+      }
+    },
+  };
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  async function preflight(args: CvmArgs, news: Props): Promise<CheckFailure[]> {
+    try {
+      const t = tencentTarget(resolveRegion(args));
+      const op = operation(rt, `preflight of ${KIND} ${nameOf(news)}`, 60_000);
+      await api.dryRun(op, t, api.runInstancesRequest(args, "preflight"));
+      return [];
+    } catch (e) {
+      if (e instanceof CloudError) {
+        return [
+          {
+            property: propertyOf(e.code),
+            reason: `refused by the cloud's DryRun: ${e.code}: ${e.cloudMessage}${e.requestId ? ` (RequestId ${e.requestId})` : ""}`,
+          },
+        ];
+      }
+      return [{ property: "region", reason: `preflight could not run: ${errorMessage(e)}` }];
+    }
+  }
+
+  /**
+   * RunInstances with an idempotency scheme, then wait until no instance is pending. The
+   * ClientToken is the user's, or derived from the resource's identity, its request (without the
+   * password) and a generation: a create repeated after a crash or a lost response sends the same
+   * token and gets the same instances back. When the cloud answers a derived token with instances
+   * that are all terminated or gone (the resource was destroyed and is created again with the same
+   * inputs), the generation goes up and a new set is launched.
+   */
+  async function launch(
+    op: Operation,
+    t: TencentTarget,
+    args: CvmArgs,
+    inputs: Props,
+    count: number,
+    salt: string,
+  ): Promise<Launched> {
+    for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
+      const userToken = args.clientToken !== undefined && !salt;
+      const token = userToken ? args.clientToken! : deriveToken(inputs, args, count, salt, generation);
+      let ids: string[];
+      try {
+        ids = await api.runInstances(op, t, api.runInstancesRequest(args, token, count));
+      } catch (e) {
+        throw new Error(`${op.what} (ClientToken ${token}): ${errorMessage(e)}`, { cause: e });
+      }
+      op.rt.log(`${op.what}: RunInstances accepted ${ids.length} instance(s): ${ids.join(", ")}`);
+      const settled = await waitSettled(op, t, ids);
+      const spent = !settled.failure && ids.every((i) => settled.phases.get(i) === "gone");
+      if (userToken || !spent) return { ids, token, generation, ...settled };
+      op.rt.log(
+        `${op.what}: ClientToken ${token} belongs to terminated instances; launching generation ${generation + 1}`,
+      );
+    }
+    throw new Error(
+      `${op.what}: the cloud kept answering with terminated instances after ${MAX_GENERATIONS} ClientTokens`,
+    );
+  }
+
+  /** Waits until no instance is pending (not found right after RunInstances counts as pending for a while). */
+  async function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
+    const show = progress(op);
+    let last = new Map<string, api.CvmInstanceModel | undefined>();
+    let phases = new Map<string, Phase>();
+    try {
+      await pollers(t).wait(
+        ids,
+        (view) => {
+          last = view.states;
+          phases = new Map(ids.map((i) => [i, phaseOf(view.states.get(i), view.notFoundRounds(i))]));
+          show(`waiting for ${ids.length} instance(s): ${census(view.states)}`);
+          return [...phases.values()].includes("pending") ? "pending" : "done";
+        },
+        op.deadline,
+        `${ids.length} instance(s) of ${op.what} to be RUNNING`,
+      );
+      if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
+      return { last, phases };
+    } catch (e) {
+      return { last, phases, failure: e };
+    }
+  }
+
+  /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */
+  function finish(op: Operation, inputs: Props, args: CvmArgs, l: Launched, ids = l.ids): CvmOutputs {
+    const outs = outputs(inputs, args, ids, l.last, l);
+    const failed = l.ids.filter((i) => l.phases.get(i) !== "running");
+    if (!l.failure && failed.length === 0) return outs;
+    const reasons = l.failure
+      ? [l.failure instanceof TimeoutError ? `timed out: ${census(l.last)}` : errorMessage(l.failure)]
+      : failed.map((i) =>
+          l.phases.get(i) === "failed"
+            ? launchError(l.last.get(i))
+            : `${i} is ${l.last.get(i)?.InstanceState ?? "gone"}`,
+        );
+    throw new InitFailedError(
+      `${op.what}: ${reasons.join("; ")}`,
+      ids.join(","),
+      { ...inputs, ...outs },
+      reasons,
+      {
+        cause: l.failure,
+      },
+    );
+  }
+
+  /** Drops gone instances, terminates LAUNCH_FAILED ones and waits for pending ones. */
+  async function converge(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    args: CvmArgs,
+    inputs: Props,
+    launchState: { token: string; generation: number },
+  ): Promise<string[]> {
+    if (ids.length === 0) return ids;
+    const found = await api.describeInstances(op, t, ids);
+    const failed = ids.filter((i) => phaseOf(found.get(i)) === "failed");
+    if (failed.length) {
+      op.rt.log(
+        `${op.what}: terminating ${failed.length} instance(s) that failed to launch: ${failed.join(", ")}`,
+      );
+      await terminate(op, t, failed);
+    }
+    const keep = ids.filter((i) => ["pending", "running"].includes(phaseOf(found.get(i))));
+    if (keep.some((i) => phaseOf(found.get(i)) === "pending")) {
+      finish(op, inputs, args, { ids: keep, ...launchState, ...(await waitSettled(op, t, keep)) });
+    }
+    return keep;
+  }
+
+  /** instanceCount: scale out with RunInstances for the difference, scale in by terminating the newest. */
+  async function scale(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    args: CvmArgs,
+    inputs: Props,
+    launchState: { token: string; generation: number },
+  ): Promise<string[]> {
+    const want = args.instanceCount;
+    if (ids.length < want) {
+      const salt = `scale:${[...ids].sort().join(",")}`;
+      op.rt.log(`${op.what}: launching ${want - ids.length} more instance(s)`);
+      const extra = await launch(op, t, args, inputs, want - ids.length, salt);
+      const all = [...ids, ...extra.ids];
+      const found = await api.describeInstances(op, t, ids);
+      for (const i of ids) extra.last.set(i, found.get(i));
+      finish(op, inputs, args, { ...extra, ...launchState }, all);
+      return all;
+    }
+    if (ids.length > want) {
+      const found = await api.describeInstances(op, t, ids);
+      const newestFirst = [...ids].sort(
+        (a, b) => created(found.get(b)).localeCompare(created(found.get(a))) || b.localeCompare(a),
+      );
+      const victims = newestFirst.slice(0, ids.length - want);
+      op.rt.log(`${op.what}: terminating the ${victims.length} newest instance(s): ${victims.join(", ")}`);
+      await terminate(op, t, victims);
+      await waitGone(op, t, victims);
+      return ids.filter((i) => !victims.includes(i));
+    }
+    return ids;
+  }
+
+  /** Name, security groups, host name, CAM role (one ModifyInstancesAttribute each) and tags. */
+  async function applyAttributes(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    live: Map<string, api.CvmInstanceModel>,
+    old: CvmArgs,
+    args: CvmArgs,
+  ): Promise<void> {
+    const ordered = [...ids].sort(
+      (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || a.localeCompare(b),
+    );
+    const names = expectedNames(args.instanceName, ordered.length);
+    if (names) {
+      const byName = new Map<string, string[]>();
+      ordered.forEach((id, i) => {
+        if (live.get(id)?.InstanceName !== names[i])
+          byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
+      });
+      for (const [name, group] of byName) await modify(op, t, group, { InstanceName: name });
+    }
+    if (
+      args.securityGroupIds &&
+      !ordered.every((id) => sameSet(live.get(id)?.SecurityGroupIds ?? [], args.securityGroupIds!))
+    ) {
+      await modify(op, t, ids, { SecurityGroups: args.securityGroupIds });
+    }
+    if (args.hostName !== undefined && args.hostName !== old.hostName)
+      await modify(op, t, ids, { HostName: args.hostName });
+    if (args.camRoleName !== undefined && args.camRoleName !== old.camRoleName) {
+      await modify(op, t, ids, { CamRoleName: args.camRoleName });
+    }
+    const want = desiredTags(args);
+    for (const id of ids) {
+      const have = tagMap(live.get(id)?.Tags);
+      if (sameValue(have, want)) continue;
+      const remove = Object.keys(have).filter((k) => !(k in want));
+      await api.modifyTags(op, t, id, want, remove);
+    }
+  }
+
+  /** One ModifyInstancesAttribute, then wait until LatestOperationState is no longer OPERATING. */
+  async function modify(op: Operation, t: TencentTarget, ids: string[], attr: api.Attribute): Promise<void> {
+    const what = Object.keys(attr)[0];
+    op.rt.log(`${op.what}: ModifyInstancesAttribute ${what} on ${ids.join(", ")}`);
+    await api.modifyAttribute(op, t, ids, attr);
+    await pollers(t).wait(
+      ids,
+      (view) => {
+        const ops = ids.map((i) => view.states.get(i));
+        if (ops.some((i) => i?.LatestOperationState === "OPERATING")) return "pending";
+        const failed = ops.filter((i) => i?.LatestOperationState === "FAILED");
+        return failed.length
+          ? new Error(
+              `${op.what}: ModifyInstancesAttribute ${what} failed on ${failed.map((i) => i!.InstanceId).join(", ")}`,
+            )
+          : "done";
+      },
+      op.deadline,
+      `${op.what}: ModifyInstancesAttribute ${what}`,
+    );
+  }
+
+  async function terminate(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
+    try {
+      await api.terminateInstances(op, t, ids);
+    } catch (e) {
+      // Some are gone already: terminate the ones that still exist.
+      if (!(e instanceof CloudError) || !/^InvalidInstanceId\.NotFound/.test(e.code)) throw e;
+      const found = await api.describeInstances(op, t, ids);
+      const alive = ids.filter((i) => found.has(i) && found.get(i)!.InstanceState !== "TERMINATING");
+      if (alive.length) await api.terminateInstances(op, t, alive);
+    }
+  }
+
+  /** Waits until every id is gone; returns the ones parked in the recycle bin (SHUTDOWN) unless `release`. */
+  async function waitGone(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    release = false,
+  ): Promise<string[]> {
+    const show = progress(op);
+    const last = await pollers(t).wait(
+      ids,
+      (view) => {
+        show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states)}`);
+        const pending = ids.some((i) => {
+          const s = view.states.get(i)?.InstanceState;
+          return s !== undefined && !(s === "SHUTDOWN" && !release);
+        });
+        return pending ? "pending" : "done";
+      },
+      op.deadline,
+      `${ids.length} instance(s) of ${op.what} to terminate`,
+    );
+    return ids.filter((i) => last.get(i)?.InstanceState === "SHUTDOWN");
+  }
+
+  function resolveRegion(args: CvmArgs): string {
+    const region = tencentRegion(args.region);
+    if (!region) throw new Error(`${KIND}: region is required: ${REGION_HELP}`);
+    return region;
+  }
+
+  function outputs(
+    inputs: Props,
+    args: CvmArgs,
+    ids: string[],
+    found: Map<string, api.CvmInstanceModel | undefined>,
+    launchState: { token: string; generation: number },
+  ): CvmOutputs {
+    return clean({
+      ...userArgs(inputs),
+      region: resolveRegion(args),
+      instanceIds: ids,
+      instances: ids.map((i) => instanceOutput(i, found.get(i))),
+      launchToken: launchState.token,
+      launchGeneration: launchState.generation,
+    });
+  }
+}
+
+// ---- pure helpers ------------------------------------------------------------------------
+
+export function diffCvm(olds: Props, news: Props): DiffResult {
+  const normalize = (p: Props, region: unknown) => ({
+    ...p,
+    region,
+    instanceChargeType: p.instanceChargeType ?? "POSTPAID_BY_HOUR",
+    instanceCount: p.instanceCount ?? 1,
+    tagSpecification: isUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
+  });
+  const oldRegion = olds.region ?? tencentRegion();
+  const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
+  return diffArgs(
+    normalize(olds, oldRegion),
+    normalize(news, newRegion),
+    ARG_KEYS as readonly string[],
+    IN_PLACE,
+    {
+      securityGroupIds: (a, b) => sameSet((a as string[]) ?? [], (b as string[]) ?? []),
+    },
+  );
+}
+
+function parseArgs(props: Props): CvmArgs {
+  const input = userArgs(props);
+  for (const k of OUTPUT_KEYS) delete input[k];
+  const r = CvmInstanceArgsSchema.safeParse(input);
+  if (!r.success) {
+    throw new Error(
+      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return r.data;
+}
+
+function nameOf(props: Props): string {
+  const identity = String(props.__name ?? "");
+  return identity.split("/").pop() || String(props.instanceName ?? "");
+}
+
+function idsOf(id: string, props: Props): string[] {
+  const fromProps = props.instanceIds;
+  if (Array.isArray(fromProps) && fromProps.length) return fromProps.map(String);
+  return id ? id.split(",").filter(Boolean) : [];
+}
+
+function tokenOf(props: Props): { token: string; generation: number } {
+  return { token: String(props.launchToken ?? ""), generation: Number(props.launchGeneration ?? 0) };
+}
+
+function timeout(args: CvmArgs, which: "create" | "update" | "delete"): number {
+  const v = args.timeouts?.[which];
+  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
+}
+
+/** sha256 of the identity and the request without the password; ≤ 64 ASCII as the API requires. */
+export function deriveToken(
+  inputs: Props,
+  args: CvmArgs,
+  count: number,
+  salt: string,
+  generation: number,
+): string {
+  const req = api.runInstancesRequest(args, "", count) as Record<string, unknown>;
+  delete req.ClientToken;
+  if (req.LoginSettings) req.LoginSettings = { ...(req.LoginSettings as object), Password: undefined };
+  const material = JSON.stringify([String(inputs.__name ?? ""), req, salt, generation], (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+  );
+  return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
+}
+
+/** The names the cloud gives n instances launched together (RunInstances InstanceName rules). */
+export function expectedNames(name: string | undefined, n: number): string[] | undefined {
+  if (name === undefined) return undefined;
+  return Array.from({ length: n }, (_, i) => {
+    if (/\{R:\d+\}/.test(name)) return name.replace(/\{R:(\d+)\}/g, (_m, x: string) => String(Number(x) + i));
+    return n > 1 ? `${name}${i + 1}` : name;
+  });
+}
+
+function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): InstanceOutput {
+  return {
+    instanceId: id,
+    instanceName: inst?.InstanceName ?? "",
+    state: inst?.InstanceState ?? "UNKNOWN",
+    privateIpAddresses: inst?.PrivateIpAddresses ?? [],
+    publicIpAddresses: inst?.PublicIpAddresses ?? [],
+    createdTime: inst?.CreatedTime ?? "",
+    expiredTime: inst?.ExpiredTime ?? "",
+    zone: inst?.Placement?.Zone ?? "",
+    instanceType: inst?.InstanceType ?? "",
+  };
+}
+
+function created(inst: api.CvmInstanceModel | undefined): string {
+  return inst?.CreatedTime ?? "";
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
+}
+
+function tagMap(tags: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+}
+
+function tagMapOf(spec: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of (spec as CvmArgs["tagSpecification"]) ?? []) for (const t of s.tags) out[t.key] = t.value;
+  return out;
+}
+
+function desiredTags(args: CvmArgs): Record<string, string> {
+  return tagMapOf(args.tagSpecification);
+}
+
+/** Which argument a DryRun refusal is about, by the cloud's error code. */
+function propertyOf(code: string): string {
+  const map: Array<[RegExp, string]> = [
+    [/^InvalidImageId|InstanceImageNotSupport|InvalidImageState/, "imageId"],
+    [/^InvalidZone|ZoneNotSupported|VpcIdZoneIdNotMatch/, "placement.zone"],
+    [/InstanceType|CloudDisk|SpecifiedInstanceType/, "instanceType"],
+    [/InstanceQuota|InstancesQuotaLimitExceeded|InvalidParameterValue\.Range/, "instanceCount"],
+    [/InvalidPassword|KeyPair/, "loginSettings"],
+    [/HostName/, "hostName"],
+    [/SecurityGroup|USGQuota/, "securityGroupIds"],
+    [/InvalidHostId/, "placement.hostIds"],
+    [/Subnet|Vpc|InvalidIpFormat/, "virtualPrivateCloud"],
+    [/InvalidPeriod/, "instanceChargePrepaid.period"],
+    [/InvalidInstanceName/, "instanceName"],
+    [/UserData/, "userData"],
+    [/HpcCluster/, "hpcClusterId"],
+    [/CamRole/, "camRoleName"],
+    [/Spot|InsufficientPrice|InsufficientOffering/, "instanceMarketOptions"],
+    [/InsufficientBalance|AccountQualification/, "instanceChargeType"],
+  ];
+  return map.find(([re]) => re.test(code))?.[1] ?? "imageId";
+}
+
+export const provider = makeCvmProvider();

@@ -1,0 +1,411 @@
+/**
+ * CvmInstance arguments: the request parameters of CVM RunInstances (API 2017-03-12,
+ * ../shared/api-docs/001_a7a3d0e143710629.txt), camelCase, nesting kept, every documented
+ * constraint as a rule whose reason cites the document. `DryRun` becomes preflight.
+ * Nested structures follow the SDK's request model (tencentcloud-sdk-nodejs cvm_models).
+ */
+import { z } from "zod";
+import { CROSS_FIELD } from "../../core/check";
+import {
+  TENCENT_PASSWORD_SPECIALS,
+  TimeoutsSchema,
+  characterClasses,
+  hostNameProblem,
+  isAscii,
+  isBase64,
+  isIpv4,
+  onlyAllowed,
+} from "../../core/rules";
+
+const DOC = "CVM RunInstances 2017-03-12";
+const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
+
+export const CHARGE_TYPES = ["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID"] as const;
+export const PREPAID_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] as const;
+export const LOCAL_DISK_TYPES = ["LOCAL_BASIC", "LOCAL_SSD"] as const;
+export const CLOUD_DISK_TYPES = [
+  "CLOUD_BASIC",
+  "CLOUD_PREMIUM",
+  "CLOUD_SSD",
+  "CLOUD_HSSD",
+  "CLOUD_TSSD",
+  "CLOUD_BSSD",
+] as const;
+export const MAX_USER_DATA_BYTES = 16 * 1024;
+
+export const PlacementSchema = z.strictObject({
+  /** Required: the availability zone, e.g. ap-guangzhou-3. */
+  zone: z
+    .string()
+    .regex(
+      /^[a-z]+(-[a-z0-9]+)+-\d+$/,
+      cite("Placement.Zone", "must be an availability zone such as ap-shanghai-2"),
+    ),
+  projectId: z.number().int().nonnegative().optional(),
+  hostIds: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^host-[a-z0-9]{8}$/,
+          cite("Placement.HostIds", "must be a CDH id shaped host-xxxxxxxx (InvalidHostId.Malformed)"),
+        ),
+    )
+    .optional(),
+  hostId: z
+    .string()
+    .regex(/^host-[a-z0-9]{8}$/, cite("Placement.HostId", "must be a CDH id shaped host-xxxxxxxx"))
+    .optional(),
+});
+
+export const InstanceChargePrepaidSchema = z.strictObject({
+  period: z
+    .number()
+    .int()
+    .refine((p) => (PREPAID_PERIODS as readonly number[]).includes(p), {
+      message: cite("InstanceChargePrepaid.Period", "must be 1-12, 24 or 36 months (InvalidPeriod)"),
+    }),
+  renewFlag: z
+    .enum(["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"])
+    .optional(),
+});
+
+export const SystemDiskSchema = z.strictObject({
+  diskType: z.enum([...LOCAL_DISK_TYPES, ...CLOUD_DISK_TYPES]).optional(),
+  diskSize: z.number().int().positive().optional(),
+  diskName: z.string().max(128).optional(),
+});
+
+export const DataDiskSchema = z
+  .strictObject({
+    diskSize: z.number().int().positive(),
+    diskType: z.enum([...LOCAL_DISK_TYPES, ...CLOUD_DISK_TYPES, "LOCAL_NVME", "LOCAL_PRO"]).optional(),
+    deleteWithInstance: z.boolean().optional(),
+    snapshotId: z
+      .string()
+      .regex(
+        /^snap-[a-z0-9]{8}$/,
+        cite(
+          "DataDisks.SnapshotId",
+          "must be shaped snap-xxxxxxxx (InvalidParameterValue.SnapshotIdMalformed)",
+        ),
+      )
+      .optional(),
+    encrypt: z.boolean().optional(),
+    kmsKeyId: z.string().optional(),
+    diskName: z.string().max(128).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.diskType === "CLOUD_SSD" && d.diskSize < 100) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["diskSize"],
+        message: cite(
+          "DataDisks",
+          "a CLOUD_SSD data disk must be at least 100 GB (InvalidParameterValue.CloudSsdDataDiskSizeTooSmall)",
+        ),
+      });
+    }
+  });
+
+export const VirtualPrivateCloudSchema = z.strictObject({
+  vpcId: z
+    .string()
+    .regex(/^vpc-[a-z0-9]{8}$/, cite("VirtualPrivateCloud.VpcId", "must be shaped vpc-xxxxxxxx")),
+  subnetId: z
+    .string()
+    .regex(/^subnet-[a-z0-9]{8}$/, cite("VirtualPrivateCloud.SubnetId", "must be shaped subnet-xxxxxxxx")),
+  asVpcGateway: z.boolean().optional(),
+  privateIpAddresses: z
+    .array(
+      z
+        .string()
+        .refine(isIpv4, {
+          message: cite(
+            "VirtualPrivateCloud.PrivateIpAddresses",
+            "must be a valid IPv4 address (InvalidParameter.InvalidIpFormat)",
+          ),
+        }),
+    )
+    .max(20, cite("VirtualPrivateCloud", "at most 20 VPC IPs"))
+    .optional(),
+});
+
+export const InternetAccessibleSchema = z.strictObject({
+  internetChargeType: z
+    .enum([
+      "BANDWIDTH_PREPAID",
+      "TRAFFIC_POSTPAID_BY_HOUR",
+      "BANDWIDTH_POSTPAID_BY_HOUR",
+      "BANDWIDTH_PACKAGE",
+    ])
+    .optional(),
+  internetMaxBandwidthOut: z.number().int().nonnegative().optional(),
+  publicIpAssigned: z.boolean().optional(),
+  bandwidthPackageId: z.string().optional(),
+});
+
+export const LoginSettingsSchema = z
+  .strictObject({
+    password: z.string().optional(),
+    keyIds: z
+      .array(z.string().regex(/^skey-[a-z0-9]{8}$/, "must be a key id shaped skey-xxxxxxxx"))
+      .optional(),
+    keepImageLogin: z.enum(["TRUE", "FALSE", "true", "false"]).optional(),
+  })
+  .superRefine((l, ctx) => {
+    const set = [
+      l.password !== undefined,
+      (l.keyIds?.length ?? 0) > 0,
+      /^true$/i.test(l.keepImageLogin ?? ""),
+    ];
+    if (set.filter(Boolean).length > 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: cite(
+          "LoginSettings",
+          "password, keyIds and keepImageLogin cannot be combined (InvalidParameterCombination)",
+        ),
+      });
+    }
+    const p = l.password;
+    if (p === undefined) return;
+    // Linux rules; Windows images need 12-30 characters with three classes, checked by preflight.
+    if (p.length < 8 || p.length > 30) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: cite("LoginSettings.Password", "must be 8-30 characters (InvalidPassword)"),
+      });
+    } else if (!onlyAllowed(p, TENCENT_PASSWORD_SPECIALS)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: cite(
+          "LoginSettings.Password",
+          `may only contain letters, digits and ${TENCENT_PASSWORD_SPECIALS} (InvalidPassword)`,
+        ),
+      });
+    } else if (characterClasses(p, TENCENT_PASSWORD_SPECIALS) < 2) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["password"],
+        message: cite(
+          "LoginSettings.Password",
+          "must contain at least two of lower case, upper case, digits and special characters (InvalidPassword)",
+        ),
+      });
+    }
+  });
+
+const Enabled = z.strictObject({ enabled: z.boolean().optional() });
+export const EnhancedServiceSchema = z.strictObject({
+  securityService: Enabled.optional(),
+  monitorService: Enabled.optional(),
+  automationService: Enabled.optional(),
+});
+
+export const ActionTimerSchema = z.strictObject({
+  timerAction: z.literal("TerminateInstances", {
+    message: cite(
+      "ActionTimer",
+      'only scheduled termination is supported: timerAction must be "TerminateInstances"',
+    ),
+  }),
+  actionTime: z
+    .string()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/,
+      "must be a time like 2026-12-31 23:00:00",
+    ),
+  externals: z
+    .strictObject({
+      releaseAddress: z.boolean().optional(),
+      unsupportNetworks: z.array(z.string()).optional(),
+    })
+    .optional(),
+});
+
+export const TagSchema = z.strictObject({ key: z.string().min(1).max(127), value: z.string().max(255) });
+export const TagSpecificationSchema = z.strictObject({
+  resourceType: z.literal("instance", {
+    message: cite(
+      "TagSpecification",
+      'tags can only be bound to CVM instances: resourceType must be "instance"',
+    ),
+  }),
+  tags: z.array(TagSchema),
+});
+
+export const InstanceMarketOptionsSchema = z.strictObject({
+  marketType: z.literal("spot").optional(),
+  spotOptions: z.strictObject({
+    maxPrice: z.string().regex(/^\d+(\.\d+)?$/, 'must be a price such as "0.5"'),
+    spotInstanceType: z.literal("one-time").optional(),
+  }),
+});
+
+export const CvmInstanceArgsSchema = z
+  .strictObject({
+    /** Tencent Cloud region (common parameter Region); else stack config tencentcloud:region or TENCENTCLOUD_REGION. */
+    region: z.string().min(1).optional(),
+    placement: PlacementSchema,
+    imageId: z
+      .string()
+      .regex(
+        /^img-[a-z0-9]{8}$/,
+        cite("ImageId", "must be an image id shaped img-xxxxxxxx (InvalidImageId.Malformed)"),
+      ),
+    instanceChargeType: z.enum(CHARGE_TYPES).default("POSTPAID_BY_HOUR"),
+    instanceChargePrepaid: InstanceChargePrepaidSchema.optional(),
+    instanceType: z
+      .string()
+      .regex(
+        /^([A-Z0-9]+\.[A-Z0-9]+|CDH_\d+C\d+G)$/,
+        cite("InstanceType", "must be an instance type such as S5.MEDIUM4 (InvalidInstanceType.Malformed)"),
+      )
+      .optional(),
+    systemDisk: SystemDiskSchema.optional(),
+    dataDisks: z.array(DataDiskSchema).max(21, cite("DataDisks", "at most 21 data disks")).optional(),
+    virtualPrivateCloud: VirtualPrivateCloudSchema.optional(),
+    internetAccessible: InternetAccessibleSchema.optional(),
+    instanceCount: z
+      .number()
+      .int()
+      .min(1, cite("InstanceCount", "must be in [1, 100]"))
+      .max(100, cite("InstanceCount", "must be in [1, 100]"))
+      .default(1),
+    instanceName: z
+      .string()
+      .max(
+        60,
+        cite(
+          "InstanceName",
+          "must be at most 60 characters including {R:x} patterns (InvalidInstanceName.TooLong)",
+        ),
+      )
+      .optional(),
+    loginSettings: LoginSettingsSchema.optional(),
+    securityGroupIds: z
+      .array(z.string().regex(/^sg-[a-z0-9]{8}$/, cite("SecurityGroupIds", "must be shaped sg-xxxxxxxx")))
+      .optional(),
+    enhancedService: EnhancedServiceSchema.optional(),
+    clientToken: z
+      .string()
+      .min(1)
+      .max(64, cite("ClientToken", "must be at most 64 ASCII characters (InvalidClientToken.TooLong)"))
+      .refine(isAscii, { message: cite("ClientToken", "must be ASCII characters") })
+      .optional(),
+    hostName: z
+      .string()
+      .superRefine((h, ctx) => {
+        const problem = hostNameProblem(h);
+        if (problem)
+          ctx.addIssue({
+            code: "custom",
+            message: cite("HostName", `${problem} (InvalidParameterValue.IllegalHostName)`),
+          });
+      })
+      .optional(),
+    actionTimer: ActionTimerSchema.optional(),
+    disasterRecoverGroupIds: z
+      .array(
+        z.string().regex(/^ps-[a-z0-9]{8}$/, cite("DisasterRecoverGroupIds", "must be shaped ps-xxxxxxxx")),
+      )
+      .max(1, cite("DisasterRecoverGroupIds", "you can only specify one placement group"))
+      .optional(),
+    tagSpecification: z.array(TagSpecificationSchema).optional(),
+    instanceMarketOptions: InstanceMarketOptionsSchema.optional(),
+    userData: z
+      .string()
+      .refine(isBase64, {
+        message: cite("UserData", "must be base64-encoded (InvalidParameterValue.InvalidUserDataFormat)"),
+      })
+      .refine((u) => u.length <= MAX_USER_DATA_BYTES, {
+        message: cite("UserData", "must be at most 16 KB, base64-encoded"),
+      })
+      .optional(),
+    camRoleName: z.string().min(1).max(128).optional(),
+    hpcClusterId: z
+      .string()
+      .regex(/^hpc-[a-z0-9]{8}$/, cite("HpcClusterId", "must be shaped hpc-xxxxxxxx"))
+      .optional(),
+    /** Delete: also release prepaid instances from the recycle bin (default: they stay there). */
+    releasePrepaid: z.boolean().optional(),
+    timeouts: TimeoutsSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const issue = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    if (a.instanceChargeType === "PREPAID" && !a.instanceChargePrepaid) {
+      issue(
+        ["instanceChargePrepaid"],
+        cite("InstanceChargePrepaid", "is required for prepaid instances (instanceChargeType PREPAID)"),
+      );
+    }
+    if (a.instanceChargeType !== "PREPAID" && a.instanceChargePrepaid) {
+      issue(
+        ["instanceChargePrepaid"],
+        cite("InstanceChargePrepaid", "only applies to instanceChargeType PREPAID"),
+      );
+    }
+    if (
+      a.instanceChargeType === "CDHPAID" &&
+      a.instanceType !== undefined &&
+      !/^CDH_\d+C\d+G$/.test(a.instanceType)
+    ) {
+      issue(
+        ["instanceType"],
+        cite("InstanceType", "for CDHPAID instances must be shaped CDH_<n>C<n>G, e.g. CDH_1C1G"),
+      );
+    }
+    if (a.instanceChargeType !== "CDHPAID" && a.instanceType?.startsWith("CDH_")) {
+      issue(
+        ["instanceType"],
+        cite("InstanceType", "CDH_<n>C<n>G types are for instanceChargeType CDHPAID only"),
+      );
+    }
+    if (a.instanceMarketOptions && a.instanceChargeType !== "SPOTPAID") {
+      issue(
+        ["instanceMarketOptions"],
+        cite("InstanceMarketOptions", "only applies to instanceChargeType SPOTPAID"),
+      );
+    }
+    const disks = a.dataDisks ?? [];
+    const local = disks.filter((d) =>
+      (LOCAL_DISK_TYPES as readonly string[]).includes(d.diskType ?? "LOCAL_BASIC"),
+    ).length;
+    if (local > 1) issue(["dataDisks"], cite("DataDisks", "at most 1 LOCAL_BASIC or LOCAL_SSD data disk"));
+    if (disks.length - local > 20) issue(["dataDisks"], cite("DataDisks", "at most 20 cloud data disks"));
+    const ips = a.virtualPrivateCloud?.privateIpAddresses;
+    if (ips && ips.length !== a.instanceCount) {
+      issue(
+        ["virtualPrivateCloud", "privateIpAddresses"],
+        cite(
+          "VirtualPrivateCloud",
+          `the number of VPC IPs (${ips.length}) must equal instanceCount (${a.instanceCount})`,
+        ),
+      );
+    }
+  });
+
+/** What a program passes (defaults optional). */
+export type CvmInstanceArgs = z.input<typeof CvmInstanceArgsSchema>;
+/** After check: defaults applied. */
+export type CvmArgs = z.output<typeof CvmInstanceArgsSchema>;
+
+/** Made in place (ModifyInstancesAttribute, ModifyResourceTags, scale out/in); every other argument replaces. */
+export const IN_PLACE = [
+  "instanceName",
+  "securityGroupIds",
+  "hostName",
+  "camRoleName",
+  "tagSpecification",
+  "instanceCount",
+  "timeouts",
+  "releasePrepaid",
+  "clientToken",
+] as const;
+
+export const ARG_KEYS = Object.keys(CvmInstanceArgsSchema.shape) as ReadonlyArray<keyof CvmArgs>;
