@@ -71,10 +71,17 @@ export function isThrottling(e: CloudError): boolean {
   return /^RequestLimitExceeded|Throttling/.test(e.code);
 }
 
-/** Errors worth trying again: throttling, internal errors / 5xx, the network. Parameter errors never are. */
+/** Another operation on the same instance is still running: try again shortly. */
+const CONFLICT = /^OperationDenied\.InstanceOperationInProgress|^FailedOperation\.OperationConflict/;
+
+/**
+ * Errors worth trying again: throttling, internal errors / 5xx, the network, and conflicts with
+ * an operation in progress. Parameter errors never are.
+ */
 export function isRetryable(e: CloudError): boolean {
   return (
     isThrottling(e) ||
+    CONFLICT.test(e.code) ||
     e.code === "NetworkError" ||
     /^InternalError|^InternalServerError|ServiceUnavailable|^OperationFail\.SystemBusy|^FailedOperation\.InternalOperationFailure/.test(
       e.code,

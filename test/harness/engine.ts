@@ -60,6 +60,8 @@ export interface OperationResult {
   /** The program failed (threw, or a resource could not be registered). */
   error?: string;
   events: HarnessEvent[];
+  /** What the program registered, options included (preview and up; the stack resource too). */
+  registrations: Registration[];
 }
 
 export interface StackOptions {
@@ -171,13 +173,13 @@ export class Stack {
   }
 
   private async operate(
-    body: (op: Operation) => Promise<{ outputs: Props; error?: string }>,
+    body: (op: Operation) => Promise<{ outputs: Props; error?: string; resources?: Registration[] }>,
   ): Promise<OperationResult> {
     if (this.current) throw new Error(`stack ${this.opts.stack}: another operation is running`);
     const op = new Operation(this.file, (e) => this.emit(e));
     this.current = op;
     try {
-      const { outputs, error } = await body(op);
+      const { outputs, error, resources: registrations = [] } = await body(op);
       if (error) this.emit({ type: "program-error", error });
       return {
         resources: op.results,
@@ -186,6 +188,7 @@ export class Stack {
         failed: Boolean(error) || op.results.some((r) => r.op === "failed"),
         ...(error ? { error } : {}),
         events: op.events,
+        registrations,
       };
     } finally {
       this.current = undefined;

@@ -27,10 +27,15 @@ interface Cloud {
 }
 
 const stacks: Stack[] = [];
-afterEach(() => stacks.splice(0).forEach((s) => s.close()));
+const dirs: string[] = [];
+afterEach(() => {
+  stacks.splice(0).forEach((s) => s.close());
+  dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
+});
 
 function setup(opts: Partial<StackOptions> = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-"));
+  dirs.push(dir);
   const stack = createStack({
     program: fixture,
     stack: "dev",
@@ -68,6 +73,13 @@ test("preview plans the creates and calls no Create", async () => {
   expect(r.outputs.ids).toEqual({ a: UNKNOWN, b: UNKNOWN });
   expect(cloud().log).toEqual([]);
   expect(stack.state().resources).toEqual([]);
+  const b = r.registrations.find((reg) => reg.name === "b");
+  expect(b).toMatchObject({
+    urn: urn("b"),
+    dependencies: [urn("a")],
+    additionalSecretOutputs: ["secret", "token"],
+  });
+  expect(b?.inputs.peer).toBe(UNKNOWN);
 });
 
 test("up creates, then converges: same, update, replace (create before delete), delete", async () => {

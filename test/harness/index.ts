@@ -2,6 +2,10 @@
 // Pulumi CLI. The program runs in this process (program.ts); the real @pulumi/pulumi
 // dynamic-provider host runs the resources' providers (host.ts); the engine (engine.ts) makes the
 // engine's calls and keeps a state file with encrypted secrets (state.ts).
+//
+//   const stack = createStack({ program: "examples/cvm", stack: "dev", stateDir, config, env });
+//   await stack.preview(); await stack.up(); await stack.refresh(); await stack.destroy();
+//   stack.close(); // kills the provider host
 import { Stack, type StackOptions } from "./engine";
 
 export { Stack } from "./engine";

@@ -127,8 +127,11 @@ export async function modifyTags(
     (c) =>
       c.ModifyResourceTags({
         Resource: resource,
-        ReplaceTags: Object.entries(replace).map(([TagKey, TagValue]) => ({ TagKey, TagValue })),
-        DeleteTags: remove.map((TagKey) => ({ TagKey })),
+        // The Tag API refuses empty lists.
+        ReplaceTags: Object.keys(replace).length
+          ? Object.entries(replace).map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
+          : undefined,
+        DeleteTags: remove.length ? remove.map((TagKey) => ({ TagKey })) : undefined,
       }),
     { idempotent: true },
   );

@@ -354,8 +354,10 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime) {
     }
     if (ids.length > want) {
       const found = await api.describeInstances(op, t, ids);
+      // Newest first: by creation time, then by launch order.
       const newestFirst = [...ids].sort(
-        (a, b) => created(found.get(b)).localeCompare(created(found.get(a))) || b.localeCompare(a),
+        (a, b) =>
+          created(found.get(b)).localeCompare(created(found.get(a))) || ids.indexOf(b) - ids.indexOf(a),
       );
       const victims = newestFirst.slice(0, ids.length - want);
       op.rt.log(`${op.what}: terminating the ${victims.length} newest instance(s): ${victims.join(", ")}`);
@@ -454,8 +456,10 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime) {
       (view) => {
         show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states)}`);
         const pending = ids.some((i) => {
-          const s = view.states.get(i)?.InstanceState;
-          return s !== undefined && !(s === "SHUTDOWN" && !release);
+          const inst = view.states.get(i);
+          const s = inst?.InstanceState;
+          const parked = s === "SHUTDOWN" && inst?.LatestOperationState !== "OPERATING" && !release;
+          return s !== undefined && !parked;
         });
         return pending ? "pending" : "done";
       },

@@ -118,14 +118,12 @@ export const VirtualPrivateCloudSchema = z.strictObject({
   asVpcGateway: z.boolean().optional(),
   privateIpAddresses: z
     .array(
-      z
-        .string()
-        .refine(isIpv4, {
-          message: cite(
-            "VirtualPrivateCloud.PrivateIpAddresses",
-            "must be a valid IPv4 address (InvalidParameter.InvalidIpFormat)",
-          ),
-        }),
+      z.string().refine(isIpv4, {
+        message: cite(
+          "VirtualPrivateCloud.PrivateIpAddresses",
+          "must be a valid IPv4 address (InvalidParameter.InvalidIpFormat)",
+        ),
+      }),
     )
     .max(20, cite("VirtualPrivateCloud", "at most 20 VPC IPs"))
     .optional(),

@@ -1,0 +1,273 @@
+import { makeCvmProvider, diffCvm } from "../../../provider/tencentcloud/cvm/provider";
+import { InitFailedError } from "../../../provider/core/errors";
+import { testEnv, TestEnv } from "../../support/env";
+
+let env: TestEnv;
+let cvm: ReturnType<typeof makeCvmProvider>;
+
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(() => env.close());
+beforeEach(async () => {
+  await env.emu.control.reset();
+  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+  cvm = makeCvmProvider(env.rt);
+});
+
+const inputs = (extra: Record<string, unknown> = {}) => ({
+  __name: "proj/dev/web",
+  placement: { zone: "ap-guangzhou-3" },
+  imageId: "img-pmqg1cw7",
+  instanceType: "S5.MEDIUM4",
+  ...extra,
+});
+
+async function create(extra: Record<string, unknown> = {}) {
+  const news = inputs(extra);
+  const checked = await cvm.check({}, news);
+  expect(checked.failures).toEqual([]);
+  return cvm.create(checked.inputs);
+}
+
+describe("CvmInstance against the emulator through the real SDK", () => {
+  it("creates one instance and returns when it is RUNNING", async () => {
+    const { id, outs } = await create({ instanceName: "web" });
+    expect(id).toMatch(/^ins-[a-z0-9]{8}$/);
+    expect(outs.instanceIds).toEqual([id]);
+    expect(outs.instances[0]).toMatchObject({
+      instanceId: id,
+      instanceName: "web",
+      state: "RUNNING",
+      zone: "ap-guangzhou-3",
+    });
+    expect(outs.instances[0].privateIpAddresses).toHaveLength(1);
+    expect(env.logs.some((l) => /waiting for 1 instance\(s\): 1 PENDING/.test(l))).toBe(true);
+    expect(outs.region).toBe("ap-guangzhou");
+  });
+
+  it("creates three instances with {R:x} names, all RUNNING", async () => {
+    const { id, outs } = await create({ instanceCount: 3, instanceName: "web-{R:1}" });
+    expect(id.split(",")).toHaveLength(3);
+    expect(outs.instances.map((i: { state: string }) => i.state)).toEqual(["RUNNING", "RUNNING", "RUNNING"]);
+    expect(outs.instances.map((i: { instanceName: string }) => i.instanceName).sort()).toEqual([
+      "web-1",
+      "web-2",
+      "web-3",
+    ]);
+  });
+
+  it("polls all waiting instances of all resources together", async () => {
+    const before = await env.emu.control.callCount("cvm", "DescribeInstances");
+    await Promise.all([
+      create({ __name: "p/s/a" }),
+      create({ __name: "p/s/b" }),
+      create({ __name: "p/s/c" }),
+    ]);
+    const describes = (await env.emu.control.callCount("cvm", "DescribeInstances")) - before;
+    // Three resources, one describe per round (not three).
+    expect(describes).toBeLessThanOrEqual(6);
+  });
+
+  it("turns a cloud refusal at preflight into a check failure, with no instance bought", async () => {
+    process.env.RUNINSTANCES_PREFLIGHT = "true";
+    try {
+      await env.emu.control.instanceFaults({ outOfStock: ["S5.MEDIUM4"] });
+      const r = await cvm.check({}, inputs());
+      expect(r.failures).toEqual([
+        expect.objectContaining({
+          property: "instanceType",
+          reason: expect.stringContaining("ResourceInsufficient.SpecifiedInstanceType"),
+        }),
+      ]);
+      const r2 = await cvm.check({}, inputs({ imageId: "img-00000000" }));
+      expect(r2.failures![0]).toMatchObject({
+        property: "imageId",
+        reason: expect.stringContaining("InvalidImageId.NotFound"),
+      });
+      expect(await env.emu.control.instances("cvm")).toEqual([]);
+    } finally {
+      delete process.env.RUNINSTANCES_PREFLIGHT;
+    }
+  });
+
+  it("makes no cloud call when check refuses the input", async () => {
+    const r = await cvm.check({}, inputs({ instanceName: "x".repeat(61) }));
+    expect(r.failures![0].property).toBe("instanceName");
+    expect(await env.emu.control.totalCalls()).toBe(0);
+  });
+
+  it("renames, changes security groups and tags in place", async () => {
+    const { id, outs } = await create({ instanceCount: 2, instanceName: "web" });
+    const news = inputs({
+      instanceCount: 2,
+      instanceName: "api",
+      securityGroupIds: ["sg-web00001"],
+      tagSpecification: [{ resourceType: "instance", tags: [{ key: "team", value: "core" }] }],
+    });
+    const d = await cvm.diff(id, outs, news);
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+    const { outs: updated } = await cvm.update(id, outs, news);
+    expect(updated.instances.map((i: { instanceName: string }) => i.instanceName).sort()).toEqual([
+      "api1",
+      "api2",
+    ]);
+    const live = await env.emu.control.instances("cvm");
+    for (const inst of live) {
+      expect(inst.attrs.SecurityGroupIds).toEqual(["sg-web00001"]);
+      expect(inst.tags).toEqual({ team: "core" });
+    }
+    expect(await env.emu.control.callCount("cvm", "ModifyInstancesAttribute")).toBe(3);
+    expect(await env.emu.control.callCount("tag", "ModifyResourceTags")).toBe(2);
+  });
+
+  it("scales out with RunInstances for the difference and in by terminating the newest", async () => {
+    const { id, outs } = await create({ instanceCount: 1, instanceName: "web" });
+    const { outs: three } = await cvm.update(id, outs, inputs({ instanceCount: 3, instanceName: "web" }));
+    expect(three.instanceIds).toHaveLength(3);
+    expect(three.instanceIds[0]).toBe(id);
+    expect(three.instances.every((i: { state: string }) => i.state === "RUNNING")).toBe(true);
+    const { outs: two } = await cvm.update(
+      three.instanceIds.join(","),
+      three,
+      inputs({ instanceCount: 2, instanceName: "web" }),
+    );
+    expect(two.instanceIds).toEqual(three.instanceIds.slice(0, 2));
+    expect((await env.emu.control.instances("cvm")).map((i) => i.id).sort()).toEqual(
+      [...two.instanceIds].sort(),
+    );
+  });
+
+  it("replaces on a zone change and names the property", () => {
+    const d = diffCvm(
+      { ...inputs(), region: "ap-guangzhou", instanceIds: ["ins-1"] },
+      inputs({ placement: { zone: "ap-guangzhou-4" } }),
+    );
+    expect(d.replaces).toEqual(["placement"]);
+    const same = diffCvm(
+      { ...inputs(), region: "ap-guangzhou", instanceChargeType: "POSTPAID_BY_HOUR", instanceCount: 1 },
+      inputs(),
+    );
+    expect(same.changes).toBe(false);
+  });
+
+  it("refresh sees an out-of-band rename, and the next update puts it right", async () => {
+    const { id, outs } = await create({ instanceName: "web" });
+    await env.emu.control.modifyInstance(id, { name: "renamed-by-hand" });
+    const read = await cvm.read(id, outs);
+    expect(read.props.instances[0].instanceName).toBe("renamed-by-hand");
+    expect(read.props.instanceName).toBe("renamed-by-hand");
+    const d = await cvm.diff(id, read.props, inputs({ instanceName: "web" }));
+    expect(d.changes).toBe(true);
+    const { outs: fixed } = await cvm.update(id, read.props, inputs({ instanceName: "web" }));
+    expect(fixed.instances[0].instanceName).toBe("web");
+  });
+
+  it("refresh drops instances that are gone, and an empty id when all are gone", async () => {
+    const { id, outs } = await create({ instanceCount: 2 });
+    const [a, b] = id.split(",");
+    await env.emu.control.removeInstance(a);
+    const read = await cvm.read(id, outs);
+    expect(read.id).toBe(b);
+    await env.emu.control.removeInstance(b);
+    expect((await cvm.read(read.id!, read.props)).id).toBe("");
+  });
+
+  it("deletes: terminates and waits until gone; not found is success", async () => {
+    const { id, outs } = await create({ instanceCount: 2 });
+    await cvm.delete(id, outs);
+    expect(await env.emu.control.instances("cvm")).toEqual([]);
+    await cvm.delete(id, outs);
+  });
+
+  it("prepaid instances stay in the recycle bin unless releasePrepaid", async () => {
+    const prepaid = { instanceChargeType: "PREPAID", instanceChargePrepaid: { period: 1 } };
+    const kept = await create(prepaid);
+    await cvm.delete(kept.id, kept.outs);
+    expect((await env.emu.control.instances("cvm")).map((i) => i.state)).toEqual(["SHUTDOWN"]);
+    expect(env.logs.some((l) => l.includes("recycle bin, not released"))).toBe(true);
+    await env.emu.control.reset();
+    const released = await create({ ...prepaid, releasePrepaid: true, __name: "p/s/released" });
+    await cvm.delete(released.id, released.outs);
+    expect(await env.emu.control.instances("cvm")).toEqual([]);
+  });
+
+  it("a LAUNCH_FAILED instance gives an init failure that records it; the next update converges", async () => {
+    await env.emu.control.instanceFaults({ launchFailures: { cvm: 1 } });
+    const news = inputs({ instanceCount: 2, instanceName: "web" });
+    const err = await cvm.create(news).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InitFailedError);
+    const f = err as InitFailedError;
+    expect(f.message).toMatch(/LAUNCH_FAILED/);
+    expect(f.id.split(",")).toHaveLength(2);
+    expect(f.properties).toMatchObject({ __name: "proj/dev/web", instanceIds: f.id.split(",") });
+    const { outs } = await cvm.update(f.id, f.properties, news);
+    expect(outs.instanceIds).toHaveLength(2);
+    expect(outs.instances.every((i: { state: string }) => i.state === "RUNNING")).toBe(true);
+    const live = await env.emu.control.instances("cvm");
+    expect(live.filter((i) => i.state === "RUNNING")).toHaveLength(2);
+    expect(live.filter((i) => i.state === "LAUNCH_FAILED")).toHaveLength(0);
+  });
+
+  it("an instance stuck in PENDING past the timeout gives an init failure, not an orphan", async () => {
+    await env.emu.control.instanceFaults({ stuckPending: { cvm: 1 } });
+    const err = await cvm.create(inputs({ timeouts: { create: "2m" } })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InitFailedError);
+    expect((err as InitFailedError).reasons[0]).toMatch(/timed out: 1 PENDING/);
+  });
+
+  it("absorbs throttling and internal errors with retries", async () => {
+    await env.emu.control.addFault({
+      service: "cvm",
+      action: "RunInstances",
+      code: "RequestLimitExceeded",
+      count: 2,
+    });
+    await env.emu.control.addFault({
+      service: "cvm",
+      action: "DescribeInstances",
+      code: "InternalError",
+      count: 2,
+    });
+    const { outs } = await create();
+    expect(outs.instances[0].state).toBe("RUNNING");
+    const calls = await env.emu.control.calls();
+    expect(calls["cvm.RunInstances"].calls).toBe(3);
+  });
+
+  it("fails at once with the cloud's code and RequestId on a parameter error", async () => {
+    const err = (await cvm.create(inputs({ imageId: "img-00000000" })).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(
+      /^creating CvmInstance web \(ClientToken pulumi-[0-9a-f]{40}-0\): RunInstances: InvalidImageId.NotFound: .* \(RequestId [0-9a-f-]+\)$/,
+    );
+    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(1);
+  });
+
+  it("a create repeated after a lost response returns the same instances", async () => {
+    await env.emu.control.addFault({ service: "cvm", action: "RunInstances", drop: "after", count: 1 });
+    const { id } = await create();
+    const live = await env.emu.control.instances("cvm");
+    expect(live.map((i) => i.id)).toEqual([id]);
+    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(2);
+    // The same create again (a crash before Pulumi recorded it): same instances, none bought.
+    const again = await create();
+    expect(again.id).toBe(id);
+    expect((await env.emu.control.instances("cvm")).length).toBe(1);
+  });
+
+  it("a create after a destroy buys a new set (the generation moves on)", async () => {
+    const first = await create();
+    await cvm.delete(first.id, first.outs);
+    const second = await create();
+    expect(second.id).not.toBe(first.id);
+    expect(second.outs.launchGeneration).toBe(1);
+    expect((await env.emu.control.instances("cvm")).map((i) => i.id)).toEqual([second.id]);
+  });
+
+  it("never sends or logs the password in the clear to the emulator log", async () => {
+    await create({ loginSettings: { password: "Qcloud@TestApi123++" } });
+    const log = JSON.stringify(await env.emu.control.log());
+    expect(log).not.toContain("Qcloud@TestApi123++");
+    expect(env.logs.join("\n")).not.toContain("Qcloud@TestApi123++");
+  });
+});
