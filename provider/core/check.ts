@@ -36,7 +36,7 @@ function describeType(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Removes the keys Pulumi and this package add (`__provider`, `__name`, ...). */
+/** Removes the keys Pulumi and this package add (`__provider`, `__identity`, ...). */
 export function userArgs(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")));
 }

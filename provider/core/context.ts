@@ -17,10 +17,15 @@ export interface Runtime {
   pollMaxMs?: number;
 }
 
+/** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval (default 1000), e.g. lower against the emulator. */
+const pollMin = Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
+
 export const defaultRuntime: Runtime = {
   clock: realClock,
   limiter: sharedLimiter,
   pollers: sharedPollers,
+  pollMinMs: pollMin,
+  pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
   log: (message) => {
     if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
   },

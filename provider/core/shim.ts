@@ -3,7 +3,18 @@
  * require the real implementation by package path at call time (GUIDE.md section 3). It
  * captures nothing but that path: no credentials, no clients, no absolute paths, about 1 KB.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+
+/** Arguments whose values may be Outputs at any depth. */
+export type DeepInput<T> = T extends Array<infer U>
+  ? pulumi.Input<Array<DeepInput<U>>>
+  : T extends object
+    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+    : pulumi.Input<T>;
+
+/** A resource's arguments: each property, at any depth, may be an Output. */
+export type ResourceArgs<T> = { [K in keyof T]: DeepInput<T[K]> };
 
 /** A module path such as "pulumi-runinstances/provider/tencentcloud/cvm/provider". */
 export function providerShim(modulePath: string): dynamic.ResourceProvider {

@@ -529,7 +529,7 @@ function parseArgs(props: Props): CvmArgs {
 }
 
 function nameOf(props: Props): string {
-  const identity = String(props.__name ?? "");
+  const identity = String(props.__identity ?? "");
   return identity.split("/").pop() || String(props.instanceName ?? "");
 }
 
@@ -559,7 +559,7 @@ export function deriveToken(
   const req = api.runInstancesRequest(args, "", count) as Record<string, unknown>;
   delete req.ClientToken;
   if (req.LoginSettings) req.LoginSettings = { ...(req.LoginSettings as object), Password: undefined };
-  const material = JSON.stringify([String(inputs.__name ?? ""), req, salt, generation], (_k, v: unknown) =>
+  const material = JSON.stringify([String(inputs.__identity ?? ""), req, salt, generation], (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
   );
   return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;

@@ -3,12 +3,12 @@
  * when `pulumi up` returns. Arguments are the API document's request parameters in camelCase.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "../../core/shim";
+import { ResourceArgs, providerShim } from "../../core/shim";
 import type { CvmInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "./provider";
 
-/** Every argument may be an Output of another resource. */
-export type CvmInstanceArgs = { [K in keyof Args]: pulumi.Input<Args[K]> };
+/** Every argument, at any depth, may be an Output of another resource. */
+export type CvmInstanceArgs = ResourceArgs<Args>;
 
 const shim = providerShim("pulumi-runinstances/provider/tencentcloud/cvm/provider");
 
@@ -27,7 +27,7 @@ export class CvmInstance extends pulumi.dynamic.Resource {
       ...args,
       // The password never reaches the state in plain text.
       loginSettings: args.loginSettings === undefined ? undefined : pulumi.secret(args.loginSettings),
-      __name: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      __identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       instanceIds: undefined,
       instances: undefined,
     };

@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 
 const inputs = (extra: Record<string, unknown> = {}) => ({
-  __name: "proj/dev/web",
+  __identity: "proj/dev/web",
   placement: { zone: "ap-guangzhou-3" },
   imageId: "img-pmqg1cw7",
   instanceType: "S5.MEDIUM4",
@@ -60,9 +60,9 @@ describe("CvmInstance against the emulator through the real SDK", () => {
   it("polls all waiting instances of all resources together", async () => {
     const before = await env.emu.control.callCount("cvm", "DescribeInstances");
     await Promise.all([
-      create({ __name: "p/s/a" }),
-      create({ __name: "p/s/b" }),
-      create({ __name: "p/s/c" }),
+      create({ __identity: "p/s/a" }),
+      create({ __identity: "p/s/b" }),
+      create({ __identity: "p/s/c" }),
     ]);
     const describes = (await env.emu.control.callCount("cvm", "DescribeInstances")) - before;
     // Three resources, one describe per round (not three).
@@ -187,7 +187,7 @@ describe("CvmInstance against the emulator through the real SDK", () => {
     expect((await env.emu.control.instances("cvm")).map((i) => i.state)).toEqual(["SHUTDOWN"]);
     expect(env.logs.some((l) => l.includes("recycle bin, not released"))).toBe(true);
     await env.emu.control.reset();
-    const released = await create({ ...prepaid, releasePrepaid: true, __name: "p/s/released" });
+    const released = await create({ ...prepaid, releasePrepaid: true, __identity: "p/s/released" });
     await cvm.delete(released.id, released.outs);
     expect(await env.emu.control.instances("cvm")).toEqual([]);
   });
@@ -200,7 +200,7 @@ describe("CvmInstance against the emulator through the real SDK", () => {
     const f = err as InitFailedError;
     expect(f.message).toMatch(/LAUNCH_FAILED/);
     expect(f.id.split(",")).toHaveLength(2);
-    expect(f.properties).toMatchObject({ __name: "proj/dev/web", instanceIds: f.id.split(",") });
+    expect(f.properties).toMatchObject({ __identity: "proj/dev/web", instanceIds: f.id.split(",") });
     const { outs } = await cvm.update(f.id, f.properties, news);
     expect(outs.instanceIds).toHaveLength(2);
     expect(outs.instances.every((i: { state: string }) => i.state === "RUNNING")).toBe(true);
