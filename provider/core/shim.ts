@@ -7,11 +7,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /** Arguments whose values may be Outputs at any depth. */
-export type DeepInput<T> = T extends Array<infer U>
-  ? pulumi.Input<Array<DeepInput<U>>>
-  : T extends object
-    ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-    : pulumi.Input<T>;
+export type DeepInput<T> =
+  T extends Array<infer U>
+    ? pulumi.Input<Array<DeepInput<U>>>
+    : T extends object
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+      : pulumi.Input<T>;
 
 /** A resource's arguments: each property, at any depth, may be an Output. */
 export type ResourceArgs<T> = { [K in keyof T]: DeepInput<T[K]> };

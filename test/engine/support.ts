@@ -15,7 +15,15 @@ import {
 } from "pulumi-runinstances/emulator";
 import { createStack, Stack, StackOptions } from "../harness";
 
-export const REPO = path.resolve(__dirname, "..", "..");
+/** The repository root: the folder of this package's package.json (from test/ or from its .build/ copy). */
+export const REPO = (() => {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-runinstances")
+      return dir;
+  }
+  throw new Error("cannot find the pulumi-runinstances package root");
+})();
 
 /** A node_modules folder holding only a link to this package, for the host's NODE_PATH. */
 export function packageLinkDir(tmp: string): string {

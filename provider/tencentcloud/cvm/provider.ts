@@ -454,7 +454,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime) {
     const last = await pollers(t).wait(
       ids,
       (view) => {
-        show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states)}`);
+        show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states, "gone")}`);
         const pending = ids.some((i) => {
           const inst = view.states.get(i);
           const s = inst?.InstanceState;
@@ -484,6 +484,8 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime) {
   ): CvmOutputs {
     return clean({
       ...userArgs(inputs),
+      // The resource's identity stays with its outputs: read and delete see it too.
+      __identity: inputs.__identity,
       region: resolveRegion(args),
       instanceIds: ids,
       instances: ids.map((i) => instanceOutput(i, found.get(i))),
@@ -559,8 +561,10 @@ export function deriveToken(
   const req = api.runInstancesRequest(args, "", count) as Record<string, unknown>;
   delete req.ClientToken;
   if (req.LoginSettings) req.LoginSettings = { ...(req.LoginSettings as object), Password: undefined };
-  const material = JSON.stringify([String(inputs.__identity ?? ""), req, salt, generation], (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
+  const material = JSON.stringify(
+    [String(inputs.__identity ?? ""), req, salt, generation],
+    (_k, v: unknown) =>
+      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
   );
   return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
 }

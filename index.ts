@@ -1,0 +1,25 @@
+// The demo stack: every resource of this package, exporting their ids and IPs.
+// `npm run demo` runs it against the local emulator; with real credentials:
+//   pulumi config set --secret demo:password 'Demo@Passw0rd!'
+//   pulumi up
+import * as pulumi from "@pulumi/pulumi";
+import { CvmInstance } from "pulumi-runinstances";
+
+const config = new pulumi.Config("demo");
+const password = config.requireSecret("password");
+
+const web = new CvmInstance("web", {
+  placement: { zone: "ap-guangzhou-3" },
+  imageId: "img-pmqg1cw7",
+  instanceType: "S5.MEDIUM4",
+  instanceCount: 2,
+  instanceName: "web-{R:1}",
+  internetAccessible: { internetChargeType: "TRAFFIC_POSTPAID_BY_HOUR", internetMaxBandwidthOut: 10 },
+  loginSettings: { password },
+  tagSpecification: [{ resourceType: "instance", tags: [{ key: "stack", value: pulumi.getStack() }] }],
+});
+
+export const cvm = {
+  instanceIds: web.instanceIds,
+  publicIps: web.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+};
