@@ -1,0 +1,128 @@
+import { FakeClock } from "../../../provider/core/clock";
+import { Poller } from "../../../provider/core/poller";
+import { TimeoutError } from "../../../provider/core/errors";
+
+/** A fake cloud: each id becomes "RUNNING" at a given time, describes are recorded. */
+function cloud(
+  clock: FakeClock,
+  readyAt: Record<string, number>,
+  opts: { visibleAt?: Record<string, number> } = {},
+) {
+  const calls: string[][] = [];
+  const describe = async (ids: string[]) => {
+    calls.push(ids);
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      if ((opts.visibleAt?.[id] ?? 0) > clock.now()) continue;
+      if (id in readyAt) out.set(id, clock.now() >= readyAt[id] ? "RUNNING" : "PENDING");
+    }
+    return out;
+  };
+  return { calls, describe };
+}
+
+const allRunning = (ids: string[]) => (view: { states: Map<string, string | undefined> }) =>
+  ids.every((i) => view.states.get(i) === "RUNNING") ? ("done" as const) : ("pending" as const);
+
+describe("the process-wide poller", () => {
+  it("describes the waiting ids of every waiter together, in batches", async () => {
+    const clock = new FakeClock();
+    const ids = Array.from({ length: 150 }, (_, i) => `i-${i}`);
+    const c = cloud(clock, Object.fromEntries(ids.map((i) => [i, 5000])));
+    const poller = new Poller({
+      batchSize: 100,
+      describe: c.describe,
+      clock,
+      minIntervalMs: 1000,
+      maxIntervalMs: 4000,
+    });
+    await Promise.all([
+      poller.wait(ids.slice(0, 100), allRunning(ids.slice(0, 100)), 60_000),
+      poller.wait(ids.slice(100), allRunning(ids.slice(100)), 60_000),
+    ]);
+    // Every round asks for all 150 ids in 2 calls, never one call per waiter.
+    expect(c.calls.every((batch) => batch.length === 100 || batch.length === 50)).toBe(true);
+    expect(poller.stats.describeCalls).toBe(poller.stats.minimumCalls);
+    expect(poller.stats.rounds).toBeLessThanOrEqual(5);
+  });
+
+  it("polls soon, then backs off up to the cap, without real sleeping", async () => {
+    const clock = new FakeClock(0, () => 0);
+    const c = cloud(clock, { a: 30_000 });
+    const poller = new Poller({
+      batchSize: 100,
+      describe: c.describe,
+      clock,
+      minIntervalMs: 1000,
+      maxIntervalMs: 4000,
+    });
+    const roundTimes: number[] = [];
+    await poller.wait(
+      ["a"],
+      (v) => {
+        roundTimes.push(clock.now());
+        return allRunning(["a"])(v);
+      },
+      60_000,
+    );
+    expect(roundTimes[0]).toBe(1000);
+    const gaps = roundTimes.slice(1).map((t, i) => t - roundTimes[i]);
+    expect(gaps[0]).toBe(1500);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(4000);
+    expect(roundTimes[roundTimes.length - 1]).toBeLessThan(34_000);
+  });
+
+  it("counts an id unknown to the describe right after create as pending, for a bounded number of rounds", async () => {
+    const clock = new FakeClock();
+    const c = cloud(clock, { a: 3000 }, { visibleAt: { a: 2500 } });
+    const poller = new Poller({ batchSize: 100, describe: c.describe, clock, minIntervalMs: 1000 });
+    const seen: number[] = [];
+    await poller.wait(
+      ["a"],
+      (v) => {
+        seen.push(v.notFoundRounds("a"));
+        if (v.notFoundRounds("a") > 5) return new Error("gone");
+        return allRunning(["a"])(v);
+      },
+      60_000,
+    );
+    expect(seen[0]).toBe(1);
+    expect(seen[seen.length - 1]).toBe(0);
+  });
+
+  it("runs a last round just before the deadline, then times out", async () => {
+    const clock = new FakeClock(0, () => 0);
+    const c = cloud(clock, { a: 1e9 });
+    const poller = new Poller({
+      batchSize: 100,
+      describe: c.describe,
+      clock,
+      minIntervalMs: 1000,
+      maxIntervalMs: 8000,
+    });
+    const rounds: number[] = [];
+    const p = poller.wait(
+      ["a"],
+      (v) => {
+        rounds.push(clock.now());
+        return allRunning(["a"])(v);
+      },
+      20_000,
+    );
+    await expect(p).rejects.toBeInstanceOf(TimeoutError);
+    expect(rounds.some((t) => t >= 19_000 && t <= 20_000)).toBe(true);
+  });
+
+  it("fails waiters after repeated describe errors", async () => {
+    const clock = new FakeClock();
+    const poller = new Poller<string>({
+      batchSize: 100,
+      describe: async () => {
+        throw new Error("describe broke");
+      },
+      clock,
+      maxConsecutiveErrors: 3,
+    });
+    await expect(poller.wait(["a"], () => "pending", 60_000)).rejects.toThrow(/describe broke/);
+  });
+});
