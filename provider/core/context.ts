@@ -12,6 +12,8 @@ export interface Runtime {
   pollers: PollerRegistry;
   /** Progress and warnings for the user. */
   log(message: string): void;
+  /** False: no call is retried (the benchmark's baseline of a typical dynamic provider). */
+  retries?: boolean;
   /** Poll intervals; tests make them small. */
   pollMinMs?: number;
   pollMaxMs?: number;

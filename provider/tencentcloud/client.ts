@@ -105,7 +105,8 @@ export async function callTencent<S extends TencentService, T>(
     {
       deadline: op.deadline,
       clock: op.rt.clock,
-      retryable: (e: CloudError) => isRetryable(e) && (opts.idempotent || e.code !== "NetworkError"),
+      retryable: (e: CloudError) =>
+        op.rt.retries !== false && isRetryable(e) && (opts.idempotent || e.code !== "NetworkError"),
     },
   );
 }
