@@ -15,7 +15,20 @@ import { randomUUID } from "node:crypto";
 import type { Call, Handlers } from "../server";
 import type { EcmModule, EcmZone, Image, InstanceType } from "../catalogue";
 import type { Instance, World } from "../world";
-import { ApiError, missingParameter, unknownParameter } from "../errors";
+import { ApiError, missingParameter } from "../errors";
+import {
+  Obj,
+  allowOnly,
+  invalidValue,
+  required,
+  optStr,
+  optInt,
+  optBool,
+  optObj,
+  optStrList,
+  optObjList,
+  beijingTime,
+} from "./params";
 
 export const ecmHandlers: Handlers = {
   RunInstances: runInstances,
@@ -969,83 +982,6 @@ function diskView(inst: Instance, which: string, disk: { DiskType: string; DiskS
     DeleteWithInstance: true,
     SnapshotId: null,
   };
-}
-
-/** "yyyy-mm-dd HH:mm:ss" in Beijing time, as ECM formats times (SDK Instance.ExpireTime). */
-function beijingTime(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().replace("T", " ").slice(0, 19);
-}
-
-// ---- request parameters: names, types, presence -------------------------------------------------
-
-type Obj = Record<string, unknown>;
-
-/** Tencent Cloud refuses parameters the action does not define (UnknownParameter). */
-function allowOnly(obj: Obj, names: readonly string[], prefix = ""): void {
-  for (const key of Object.keys(obj)) {
-    if (!names.includes(key)) throw unknownParameter(prefix ? `${prefix}.${key}` : key);
-  }
-}
-
-function wrongType(path: string, kind: string): ApiError {
-  return new ApiError("InvalidParameter", `The value of parameter \`${path}\` must be of type ${kind}.`);
-}
-
-function invalidValue(path: string, why: string): ApiError {
-  return new ApiError("InvalidParameterValue", `The value of parameter \`${path}\` is invalid: ${why}.`);
-}
-
-function required<T>(value: T | undefined, path: string): T {
-  if (value === undefined) throw missingParameter(path);
-  return value;
-}
-
-function field(obj: Obj, name: string, prefix: string): [unknown, string] {
-  return [obj[name], prefix ? `${prefix}.${name}` : name];
-}
-
-function optStr(obj: Obj, name: string, prefix = ""): string | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") throw wrongType(path, "String");
-  return v;
-}
-
-function optInt(obj: Obj, name: string, prefix = ""): number | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || !Number.isInteger(v)) throw wrongType(path, "Integer");
-  return v;
-}
-
-function optBool(obj: Obj, name: string, prefix = ""): boolean | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "boolean") throw wrongType(path, "Boolean");
-  return v;
-}
-
-function optObj(obj: Obj, name: string, prefix = ""): Obj | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "object" || Array.isArray(v)) throw wrongType(path, "Object");
-  return v as Obj;
-}
-
-function optStrList(obj: Obj, name: string, prefix = ""): string[] | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw wrongType(path, "Array of String");
-  return v as string[];
-}
-
-function optObjList(obj: Obj, name: string, prefix = ""): Obj[] | undefined {
-  const [v, path] = field(obj, name, prefix);
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => !x || typeof x !== "object" || Array.isArray(x))) {
-    throw wrongType(path, "Array of Object");
-  }
-  return v as Obj[];
 }
 
 /** A size or bandwidth: an integer >= 0, else the given InvalidParameterValue.* code. */
