@@ -145,7 +145,7 @@ export function rateLimitOf(service: Service, action: string): { calls: number; 
   }
 }
 
-const SECRET_KEYS = /pass(word)?|secret|token|userdata|key$/i;
+const SECRET_KEYS = /password|secret|token|userdata|key$/i;
 
 /** Replaces the values of secret-looking parameters (passwords, user data) by "***". */
 export function redact(value: unknown, key = ""): unknown {

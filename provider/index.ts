@@ -4,10 +4,17 @@
  */
 export { CvmInstance } from "./tencentcloud/cvm/resource";
 export type { CvmInstanceArgs } from "./tencentcloud/cvm/resource";
+export { CvmHourlyInstance } from "./tencentcloud/cvm-hourly/resource";
+export type { CvmHourlyInstanceArgs } from "./tencentcloud/cvm-hourly/resource";
 
 /** The ResourceProviders themselves, for tests and advanced use. */
 export const providers = {
   get cvm() {
     return (require("./tencentcloud/cvm/provider") as typeof import("./tencentcloud/cvm/provider")).provider;
+  },
+  get cvmHourly() {
+    return (
+      require("./tencentcloud/cvm-hourly/provider") as typeof import("./tencentcloud/cvm-hourly/provider")
+    ).provider;
   },
 };

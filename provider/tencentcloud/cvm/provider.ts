@@ -19,7 +19,7 @@ import * as api from "./api";
 import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
 
-const KIND = "CvmInstance";
+const DEFAULT_KIND = "CvmInstance";
 /** Outputs beside the arguments. */
 export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
 /** Generations tried when the cloud answers a derived ClientToken with already-terminated instances. */
@@ -59,7 +59,12 @@ interface Launched extends Settled {
   generation: number;
 }
 
-export function makeCvmProvider(rt: Runtime = defaultRuntime) {
+/**
+ * `kind` names the resource in progress lines and errors (CvmHourlyInstance builds on this
+ * provider).
+ */
+export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: string } = {}) {
+  const KIND = opts.kind ?? DEFAULT_KIND;
   const pollers = (t: TencentTarget) =>
     rt.pollers.get(
       `cvm|${t.region}|${t.credentials.id}|${t.endpoint ?? ""}`,
@@ -524,7 +529,7 @@ function parseArgs(props: Props): CvmArgs {
   const r = CvmInstanceArgsSchema.safeParse(input);
   if (!r.success) {
     throw new Error(
-      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `${DEFAULT_KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
     );
   }
   return r.data;
