@@ -3,7 +3,7 @@
 //   pulumi config set --secret demo:password 'Demo@Passw0rd!'
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { CvmInstance } from "pulumi-runinstances";
+import { CvmHourlyInstance, CvmInstance } from "pulumi-runinstances";
 
 const config = new pulumi.Config("demo");
 const password = config.requireSecret("password");
@@ -22,4 +22,23 @@ const web = new CvmInstance("web", {
 export const cvm = {
   instanceIds: web.instanceIds,
   publicIps: web.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+};
+
+// The RunInstancesHour document's example, in its legacy parameters.
+const legacy = new CvmHourlyInstance("legacy", {
+  zoneId: 100001,
+  cpu: 1,
+  mem: 2,
+  imageId: "img-3wnd9xpl",
+  storageType: 1,
+  storageSize: 50,
+  bandwidth: 1,
+  goodsNum: 1,
+  password,
+});
+
+export const cvmHourly = {
+  instanceIds: legacy.instanceIds,
+  unInstanceIds: legacy.unInstanceIds,
+  publicIps: legacy.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
 };
