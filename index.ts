@@ -3,7 +3,7 @@
 //   pulumi config set --secret demo:password 'Demo@Passw0rd!'
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { CvmHourlyInstance, CvmInstance } from "pulumi-runinstances";
+import { CvmHourlyInstance, CvmInstance, HaiInstance } from "pulumi-runinstances";
 
 const config = new pulumi.Config("demo");
 const password = config.requireSecret("password");
@@ -41,4 +41,17 @@ export const cvmHourly = {
   instanceIds: legacy.instanceIds,
   unInstanceIds: legacy.unInstanceIds,
   publicIps: legacy.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+};
+
+// A GPU instance running an HAI application (Stable Diffusion).
+const gpu = new HaiInstance("gpu", {
+  applicationId: "app-jknfna",
+  bundleType: "XL",
+  systemDisk: { diskType: "CLOUD_PREMIUM", diskSize: 100 },
+  instanceName: "stable-diffusion",
+});
+
+export const hai = {
+  instanceIds: gpu.instanceIds,
+  publicIps: gpu.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
 };

@@ -6,11 +6,16 @@ export { CvmInstance } from "./tencentcloud/cvm/resource";
 export type { CvmInstanceArgs } from "./tencentcloud/cvm/resource";
 export { CvmHourlyInstance } from "./tencentcloud/cvm-hourly/resource";
 export type { CvmHourlyInstanceArgs } from "./tencentcloud/cvm-hourly/resource";
+export { HaiInstance } from "./tencentcloud/hai/resource";
+export type { HaiInstanceArgs } from "./tencentcloud/hai/resource";
 
 /** The ResourceProviders themselves, for tests and advanced use. */
 export const providers = {
   get cvm() {
     return (require("./tencentcloud/cvm/provider") as typeof import("./tencentcloud/cvm/provider")).provider;
+  },
+  get hai() {
+    return (require("./tencentcloud/hai/provider") as typeof import("./tencentcloud/hai/provider")).provider;
   },
   get cvmHourly() {
     return (

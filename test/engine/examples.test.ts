@@ -18,6 +18,13 @@ interface Example {
 
 const EXAMPLES: Example[] = [
   {
+    dir: "hai",
+    service: "hai",
+    config: {},
+    inPlace: { "gpu:running": "false", "gpu:diskSize": "120" },
+    password: "",
+  },
+  {
     dir: "cvm-hourly",
     service: "cvm",
     config: { "legacy:password": "Legacy@123" },
@@ -62,7 +69,7 @@ describe.each(EXAMPLES.map((e) => [e.dir, e] as const))("examples/%s through the
     expect(refresh.failed).toBe(false);
 
     const text = changed.stateText();
-    for (const s of [...CREDENTIALS, ex.password]) expect(text).not.toContain(s);
+    for (const s of [...CREDENTIALS, ex.password].filter(Boolean)) expect(text).not.toContain(s);
 
     const destroy = await changed.destroy();
     expect(ops(destroy)).toEqual(["delete"]);
