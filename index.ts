@@ -3,7 +3,7 @@
 //   pulumi config set --secret demo:password 'Demo@Passw0rd!'
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { CvmHourlyInstance, CvmInstance, HaiInstance } from "pulumi-runinstances";
+import { CvmHourlyInstance, CvmInstance, EcmInstance, HaiInstance } from "pulumi-runinstances";
 
 const config = new pulumi.Config("demo");
 const password = config.requireSecret("password");
@@ -54,4 +54,17 @@ const gpu = new HaiInstance("gpu", {
 export const hai = {
   instanceIds: gpu.instanceIds,
   publicIps: gpu.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+};
+
+// Edge machines in Xi'an (China Mobile) from an ECM module.
+const edge = new EcmInstance("edge", {
+  zoneInstanceCountISPSet: [{ zone: "ap-xian-ecm-1", instanceCount: 2, isp: "CMCC" }],
+  moduleId: "esm-jz2wm3m2",
+  instanceName: "edge-{R:1}",
+  password,
+});
+
+export const ecm = {
+  instanceIds: edge.instanceIds,
+  publicIps: edge.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
 };

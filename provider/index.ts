@@ -6,6 +6,8 @@ export { CvmInstance } from "./tencentcloud/cvm/resource";
 export type { CvmInstanceArgs } from "./tencentcloud/cvm/resource";
 export { CvmHourlyInstance } from "./tencentcloud/cvm-hourly/resource";
 export type { CvmHourlyInstanceArgs } from "./tencentcloud/cvm-hourly/resource";
+export { EcmInstance } from "./tencentcloud/ecm/resource";
+export type { EcmInstanceArgs } from "./tencentcloud/ecm/resource";
 export { HaiInstance } from "./tencentcloud/hai/resource";
 export type { HaiInstanceArgs } from "./tencentcloud/hai/resource";
 
@@ -13,6 +15,9 @@ export type { HaiInstanceArgs } from "./tencentcloud/hai/resource";
 export const providers = {
   get cvm() {
     return (require("./tencentcloud/cvm/provider") as typeof import("./tencentcloud/cvm/provider")).provider;
+  },
+  get ecm() {
+    return (require("./tencentcloud/ecm/provider") as typeof import("./tencentcloud/ecm/provider")).provider;
   },
   get hai() {
     return (require("./tencentcloud/hai/provider") as typeof import("./tencentcloud/hai/provider")).provider;

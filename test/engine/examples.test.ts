@@ -18,6 +18,13 @@ interface Example {
 
 const EXAMPLES: Example[] = [
   {
+    dir: "ecm",
+    service: "ecm",
+    config: { "edge:password": "Edge@Passw0rd" },
+    inPlace: { "edge:name": "edge-renamed-{R:1}" },
+    password: "Edge@Passw0rd",
+  },
+  {
     dir: "hai",
     service: "hai",
     config: {},

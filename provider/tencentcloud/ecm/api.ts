@@ -1,0 +1,180 @@
+/**
+ * Thin typed calls of ECM 2019-07-19; camelCase ↔ PascalCase happens here and nowhere else.
+ * Two acronyms are mapped by name: `isp` ↔ ISP and `eipDirectService` ↔ EIPDirectService.
+ */
+import type * as ecm from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
+import { Operation } from "../../core/context";
+import { TencentTarget, callTencent } from "../client";
+import type { EcmArgs } from "./schema";
+
+export type EcmInstanceModel = ecm.Instance;
+export type ZoneInstanceCountIsp = EcmArgs["zoneInstanceCountISPSet"][number];
+
+/** DescribeInstances: "Filter.Values: at most 5 per request" (SDK DescribeInstancesRequest.Filters). */
+export const DESCRIBE_BATCH = 5;
+/** DescribeInstances Limit: at most 100 (SDK DescribeInstancesRequest.Limit). */
+const PAGE = 100;
+/** Instance id lists of Terminate / ModifyInstancesAttribute: at most 100 (SDK ModifyInstancesAttributeRequest). */
+const ID_BATCH = 100;
+
+const ACRONYMS = { Isp: "ISP", EipDirectService: "EIPDirectService" } as const;
+type Acronym<K> = K extends keyof typeof ACRONYMS ? (typeof ACRONYMS)[K] : K;
+
+/** camelCase arguments → the API's PascalCase, with the two acronyms of ECM spelled as the API does. */
+export type EcmPascal<T> =
+  T extends Array<infer U>
+    ? Array<EcmPascal<U>>
+    : T extends object
+      ? { [K in keyof T as Acronym<Capitalize<K & string>>]: EcmPascal<T[K]> }
+      : T;
+
+export function ecmPascalize<T>(v: T): EcmPascal<T> {
+  if (Array.isArray(v)) return v.map(ecmPascalize) as EcmPascal<T>;
+  if (v && typeof v === "object") {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined)
+        .map(([k, x]) => {
+          const key = k.charAt(0).toUpperCase() + k.slice(1);
+          return [ACRONYMS[key as keyof typeof ACRONYMS] ?? key, ecmPascalize(x)];
+        }),
+    ) as EcmPascal<T>;
+  }
+  return v as EcmPascal<T>;
+}
+
+/**
+ * The RunInstances request for the arguments (password included: never logged, never stored),
+ * for `set` (the whole ZoneInstanceCountISPSet, or what is still missing), with `marks` added to
+ * the instance tags.
+ */
+export function runInstancesRequest(
+  args: EcmArgs,
+  set: ZoneInstanceCountIsp[] = args.zoneInstanceCountISPSet,
+  marks: Record<string, string> = {},
+): ecm.RunInstancesRequest {
+  const { region: _r, timeouts: _t, clientToken: _c, zoneInstanceCountISPSet: _z, ...params } = args;
+  const req = ecmPascalize(params) as Omit<ecm.RunInstancesRequest, "ZoneInstanceCountISPSet">;
+  const markTags = Object.entries(marks).map(([Key, Value]) => ({ Key, Value }));
+  if (markTags.length) {
+    const specs = (req.TagSpecification ?? []).map((s) => ({ ...s, Tags: [...s.Tags] }));
+    const own = specs.find((s) => s.ResourceType === "instance");
+    if (own) own.Tags.push(...markTags);
+    else specs.push({ ResourceType: "instance", Tags: markTags });
+    req.TagSpecification = specs;
+  }
+  return { ZoneInstanceCountISPSet: ecmPascalize(set), ...req };
+}
+
+/**
+ * Not idempotent: ECM has no usable ClientToken, so a call whose answer was lost is never repeated
+ * blindly (the provider looks for the marked instances first).
+ */
+export async function runInstances(
+  op: Operation,
+  t: TencentTarget,
+  req: ecm.RunInstancesRequest,
+): Promise<string[]> {
+  const res = await callTencent(op, "ecm", "RunInstances", t, (c) => c.RunInstances(req), {
+    idempotent: false,
+  });
+  return res.InstanceIdSet ?? [];
+}
+
+/** By id, in fives (the `instance-id` filter takes at most 5 values). */
+export async function describeInstances(
+  op: Operation,
+  t: TencentTarget,
+  ids: string[],
+): Promise<Map<string, EcmInstanceModel>> {
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += DESCRIBE_BATCH) batches.push(ids.slice(i, i + DESCRIBE_BATCH));
+  const out = new Map<string, EcmInstanceModel>();
+  const pages = await Promise.all(
+    batches.map((batch) =>
+      callTencent(
+        op,
+        "ecm",
+        "DescribeInstances",
+        t,
+        (c) => c.DescribeInstances({ Filters: [{ Name: "instance-id", Values: batch }], Limit: PAGE }),
+        { idempotent: true },
+      ),
+    ),
+  );
+  for (const res of pages)
+    for (const inst of res.InstanceSet ?? []) if (inst.InstanceId) out.set(inst.InstanceId, inst);
+  return out;
+}
+
+/** Every instance carrying tag `key` = `value` (filter `tag:<key>`), oldest first. */
+export async function describeTagged(
+  op: Operation,
+  t: TencentTarget,
+  key: string,
+  value: string,
+): Promise<EcmInstanceModel[]> {
+  const out: EcmInstanceModel[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const res = await callTencent(
+      op,
+      "ecm",
+      "DescribeInstances",
+      t,
+      (c) =>
+        c.DescribeInstances({
+          Filters: [{ Name: `tag:${key}`, Values: [value] }],
+          Offset: offset,
+          Limit: PAGE,
+          // Ascending creation time (SDK DescribeInstancesRequest.OrderDirection: 1).
+          OrderDirection: 1,
+        }),
+      { idempotent: true },
+    );
+    const page = res.InstanceSet ?? [];
+    out.push(...page);
+    if (page.length < PAGE || out.length >= (res.TotalCount ?? 0)) return out;
+  }
+}
+
+export async function terminateInstances(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += ID_BATCH) {
+    const batch = ids.slice(i, i + ID_BATCH);
+    await callTencent(
+      op,
+      "ecm",
+      "TerminateInstances",
+      t,
+      (c) => c.TerminateInstances({ InstanceIdSet: batch }),
+      { idempotent: true },
+    );
+  }
+}
+
+/**
+ * ModifyInstancesAttribute. The name is always sent: "if not passed, the name is shown empty"
+ * (SDK ModifyInstancesAttributeRequest.InstanceName).
+ */
+export interface Attributes {
+  InstanceName: string;
+  SecurityGroups?: string[];
+}
+
+export async function modifyAttributes(
+  op: Operation,
+  t: TencentTarget,
+  ids: string[],
+  attrs: Attributes,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += ID_BATCH) {
+    const batch = ids.slice(i, i + ID_BATCH);
+    await callTencent(
+      op,
+      "ecm",
+      "ModifyInstancesAttribute",
+      t,
+      (c) => c.ModifyInstancesAttribute({ InstanceIdSet: batch, ...attrs }),
+      { idempotent: true },
+    );
+  }
+}
