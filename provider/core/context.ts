@@ -5,6 +5,7 @@
 import { Clock, realClock } from "./clock";
 import { RateLimiter, sharedLimiter } from "./ratelimit";
 import { PollerRegistry, sharedPollers } from "./poller";
+import { baselineRuntime } from "./baseline";
 
 export interface Runtime {
   clock: Clock;
@@ -22,16 +23,24 @@ export interface Runtime {
 /** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval (default 1000), e.g. lower against the emulator. */
 const pollMin = Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
 
-export const defaultRuntime: Runtime = {
-  clock: realClock,
-  limiter: sharedLimiter,
-  pollers: sharedPollers,
-  pollMinMs: pollMin,
-  pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
-  log: (message) => {
-    if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
-  },
-};
+/**
+ * RUNINSTANCES_BASELINE=1 is a benchmark-only switch (`npm run bench`): the provider process then
+ * runs as a typical dynamic provider would (baseline.ts: no shared limiter, no retries, each
+ * resource polling alone every 5 s), for the side-by-side figures. Never set it otherwise.
+ */
+export const defaultRuntime: Runtime =
+  process.env.RUNINSTANCES_BASELINE === "1"
+    ? baselineRuntime()
+    : {
+        clock: realClock,
+        limiter: sharedLimiter,
+        pollers: sharedPollers,
+        pollMinMs: pollMin,
+        pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
+        log: (message) => {
+          if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
+        },
+      };
 
 export interface Operation {
   rt: Runtime;

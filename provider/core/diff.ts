@@ -58,3 +58,17 @@ export function diffArgs(
     deleteBeforeReplace: false,
   };
 }
+
+/**
+ * A replacement creates the new instances before it deletes the old ones. When the new create
+ * would send the cloud the ClientToken the old one sent (the user's own token, unchanged), the
+ * cloud would answer with the old instances, which the replacement then deletes: delete first.
+ */
+export function guardClientToken(
+  d: DiffResult,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): DiffResult {
+  const same = typeof news.clientToken === "string" && news.clientToken === olds.clientToken;
+  return d.replaces.length > 0 && same ? { ...d, deleteBeforeReplace: true } : d;
+}

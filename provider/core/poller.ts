@@ -1,13 +1,16 @@
 /**
  * One process-wide poller per (service, region, credentials): every waiting instance of every
  * resource is described together, up to `batchSize` ids a call (100; 5 for ECM), one round at a
- * time. Rounds come soon after a new wait starts, then back off with jitter up to a cap; a last
- * round runs just before the earliest deadline.
+ * time. Rounds come soon after a new wait starts, then back off with jitter (the interval a tenth
+ * of the time waited) up to a cap; a last round runs just before the earliest deadline.
  */
 import { Clock, realClock } from "./clock";
 import { TimeoutError, errorMessage } from "./errors";
 
 export type Verdict = "done" | "pending" | Error;
+
+/** The interval between rounds as a fraction of the time a waiter has waited. */
+const WAIT_FRACTION = 0.1;
 
 export interface RoundView<S> {
   /** The state of each id, undefined when the describe did not find it. */
@@ -99,8 +102,15 @@ export class Poller<S> {
   private nextRoundAt(lastRoundAt: number): number {
     let at = Infinity;
     for (const w of this.waiters) {
+      // The interval grows with the time waited (a tenth of it, between the shortest and the
+      // longest interval): what becomes ready is seen at most about 10% later than it could be,
+      // and the rounds of a long wait thin out up to the cap. Rounds other waiters caused do not
+      // make a new waiter back off.
+      const waited = Math.max(0, lastRoundAt - w.startedAt);
       const interval =
-        w.rounds === 0 ? this.minInterval : Math.min(this.maxInterval, this.minInterval * 1.5 ** w.rounds);
+        w.rounds === 0
+          ? this.minInterval
+          : Math.min(this.maxInterval, Math.max(this.minInterval, waited * WAIT_FRACTION));
       const base = w.rounds === 0 ? w.startedAt : lastRoundAt;
       // Jitter within the last fifth of the interval keeps many processes from polling in step.
       const jittered = base + interval - Math.floor(this.clock.random() * interval * 0.2);

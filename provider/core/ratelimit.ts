@@ -11,18 +11,25 @@ export interface Limit {
   windowMs: number;
 }
 
-/** Documented limits (GUIDE.md section 6). */
+/**
+ * Documented limits (GUIDE.md section 6). RUNINSTANCES_RATE_SCALE multiplies the calls per window,
+ * as the emulator's `rateLimitScale` does: for scaled-down benchmark runs against the emulator only.
+ */
 export function documentedLimit(service: string, action: string): Limit {
+  const scale = Number(process.env.RUNINSTANCES_RATE_SCALE) || 1;
+  const limit = (calls: number, windowMs: number): Limit => ({
+    calls: Math.max(1, Math.round(calls * scale)),
+    windowMs,
+  });
   switch (service) {
     case "cvm":
-      if (action === "DescribeInstances" || action === "DescribeInstanceTypeConfigs")
-        return { calls: 40, windowMs: 1000 };
-      if (action === "DescribeZones") return { calls: 20, windowMs: 1000 };
-      return { calls: 10, windowMs: 1000 };
+      if (action === "DescribeInstances" || action === "DescribeInstanceTypeConfigs") return limit(40, 1000);
+      if (action === "DescribeZones") return limit(20, 1000);
+      return limit(10, 1000);
     case "swas":
-      return { calls: 10, windowMs: 60_000 };
+      return limit(10, 60_000);
     default:
-      return { calls: 20, windowMs: 1000 };
+      return limit(20, 1000);
   }
 }
 

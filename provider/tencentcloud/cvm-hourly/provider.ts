@@ -8,7 +8,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Runtime, defaultRuntime, operation } from "../../core/context";
-import { DiffResult, diffArgs } from "../../core/diff";
+import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
 import { InitFailedError, errorMessage } from "../../core/errors";
 import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
@@ -203,12 +203,14 @@ export function diffCvmHourly(olds: Props, news: Props): DiffResult {
   };
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
-  return diffArgs(
-    normalize(olds, oldRegion),
-    normalize(news, newRegion),
-    ARG_KEYS as readonly string[],
-    IN_PLACE,
+  const d = guardClientToken(
+    diffArgs(normalize(olds, oldRegion), normalize(news, newRegion), ARG_KEYS as readonly string[], IN_PLACE),
+    olds,
+    news,
   );
+  // The derived ClientToken leaves the password out: a new password alone would get the old
+  // instances back from the cloud, so the old ones go first.
+  return d.replaces.length === 1 && d.replaces[0] === "password" ? { ...d, deleteBeforeReplace: true } : d;
 }
 
 /** The CvmInstance provider's inputs: the translated arguments and the hidden keys (`__identity`, ...). */

@@ -7,7 +7,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
-import { DiffResult, diffArgs, sameValue } from "../../core/diff";
+import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { parseDuration } from "../../core/clock";
@@ -512,15 +512,27 @@ export function diffCvm(olds: Props, news: Props): DiffResult {
   });
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
-  return diffArgs(
-    normalize(olds, oldRegion),
-    normalize(news, newRegion),
-    ARG_KEYS as readonly string[],
-    IN_PLACE,
-    {
-      securityGroupIds: (a, b) => sameSet((a as string[]) ?? [], (b as string[]) ?? []),
-    },
+  const d = guardClientToken(
+    diffArgs(
+      normalize(olds, oldRegion),
+      normalize(news, newRegion),
+      ARG_KEYS as readonly string[],
+      IN_PLACE,
+      {
+        securityGroupIds: (a, b) => sameSet((a as string[]) ?? [], (b as string[]) ?? []),
+      },
+    ),
+    olds,
+    news,
   );
+  // The derived ClientToken leaves the password out: a new password alone would get the old
+  // instances back from the cloud, so the old ones go first.
+  const withoutPassword = (l: unknown) => (l && typeof l === "object" ? { ...l, password: undefined } : l);
+  const passwordOnly =
+    d.replaces.length === 1 &&
+    d.replaces[0] === "loginSettings" &&
+    sameValue(withoutPassword(olds.loginSettings), withoutPassword(news.loginSettings));
+  return passwordOnly ? { ...d, deleteBeforeReplace: true } : d;
 }
 
 function parseArgs(props: Props): CvmArgs {

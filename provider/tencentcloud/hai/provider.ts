@@ -7,7 +7,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
-import { DiffResult, diffArgs } from "../../core/diff";
+import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { parseDuration } from "../../core/clock";
@@ -612,13 +612,17 @@ export function diffHai(olds: Props, news: Props): DiffResult {
   const keys = (ARG_KEYS as readonly string[]).filter((k) => k !== "systemDisk");
   const d = diffArgs(normalize(olds, oldRegion), normalize(news, newRegion), keys, IN_PLACE);
   const disk = diffSystemDisk(olds, news);
-  if (disk === "none") return d;
-  return {
-    changes: true,
-    replaces: disk === "replace" ? [...d.replaces, "systemDisk"] : d.replaces,
-    updates: disk === "update" ? [...d.updates, "systemDisk"] : d.updates,
-    deleteBeforeReplace: d.deleteBeforeReplace,
-  };
+  if (disk === "none") return guardClientToken(d, olds, news);
+  return guardClientToken(
+    {
+      changes: true,
+      replaces: disk === "replace" ? [...d.replaces, "systemDisk"] : d.replaces,
+      updates: disk === "update" ? [...d.updates, "systemDisk"] : d.updates,
+      deleteBeforeReplace: d.deleteBeforeReplace,
+    },
+    olds,
+    news,
+  );
 }
 
 /**

@@ -271,3 +271,35 @@ describe("CvmInstance against the emulator through the real SDK", () => {
     expect(env.logs.join("\n")).not.toContain("Qcloud@TestApi123++");
   });
 });
+
+describe("CvmInstance diff: replacements that would meet the same ClientToken delete first", () => {
+  const olds = { ...inputs(), region: "ap-guangzhou", instanceIds: ["ins-1"] };
+  it("a new password alone (the derived token leaves it out)", () => {
+    const d = diffCvm(
+      { ...olds, loginSettings: { password: "Old@Passw0rd" } },
+      inputs({ loginSettings: { password: "New@Passw0rd" } }),
+    );
+    expect(d).toMatchObject({ replaces: ["loginSettings"], deleteBeforeReplace: true });
+  });
+  it("the user's own clientToken, unchanged", () => {
+    const d = diffCvm(
+      { ...olds, clientToken: "mine" },
+      inputs({ clientToken: "mine", imageId: "img-dkwyg6sr" }),
+    );
+    expect(d).toMatchObject({ replaces: ["imageId"], deleteBeforeReplace: true });
+  });
+  it("otherwise the new instances come first", () => {
+    const d = diffCvm(olds, inputs({ imageId: "img-dkwyg6sr" }));
+    expect(d).toMatchObject({ replaces: ["imageId"], deleteBeforeReplace: false });
+  });
+});
+
+describe("CvmInstance: a new password alone, as the engine runs it (delete first, then create)", () => {
+  it("buys a new set instead of getting the deleted one back", async () => {
+    const first = await create({ loginSettings: { password: "Old@Passw0rd" } });
+    await cvm.delete(first.id, first.outs);
+    const second = await create({ loginSettings: { password: "New@Passw0rd" } });
+    expect(second.id).not.toBe(first.id);
+    expect((await env.emu.control.instances("cvm")).map((i) => i.id)).toEqual([second.id]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Thin typed calls of swas-open 2020-06-01. The SDK's request models are camelCase already (it
+ * writes the PascalCase wire names itself), so the arguments map onto them one to one here and
+ * nowhere else. Lists of ids travel as a JSON array in a string, at most 100 ids a call.
+ */
+import { randomUUID } from "node:crypto";
+import * as $swas from "@alicloud/swas-open20200601";
+import { Operation } from "../../core/context";
+import { AlicloudTarget, callAlicloud } from "../client";
+import type { SwasArgs } from "./schema";
+
+export type SwasServerModel = $swas.ListInstancesResponseBodyInstances;
+export type SwasPlanModel = $swas.ListPlansResponseBodyPlans;
+export type SwasImageModel = $swas.ListImagesResponseBodyImages;
+
+/** SDK ListInstances / ListInstanceStatus: InstanceIds holds at most 100 ids. */
+export const MAX_IDS_PER_CALL = 100;
+
+/** The CreateInstances request for the arguments (the password is not part of it). */
+export function createInstancesRequest(
+  args: SwasArgs,
+  regionId: string,
+  clientToken: string,
+  amount = args.amount,
+): $swas.CreateInstancesRequest {
+  return new $swas.CreateInstancesRequest({
+    regionId,
+    imageId: args.imageId,
+    planId: args.planId,
+    period: args.period,
+    autoRenew: args.autoRenew,
+    autoRenewPeriod: args.autoRenew ? args.autoRenewPeriod : undefined,
+    dataDiskSize: args.dataDiskSize,
+    amount,
+    chargeType: args.chargeType,
+    clientToken,
+  });
+}
+
+/** Idempotent: the same ClientToken with the same parameters answers the same servers. */
+export async function createInstances(
+  op: Operation,
+  t: AlicloudTarget,
+  req: $swas.CreateInstancesRequest,
+): Promise<string[]> {
+  const res = await callAlicloud(op, "CreateInstances", t, (c) => c.createInstances(req), {
+    idempotent: true,
+  });
+  return res.body?.instanceIds ?? [];
+}
+
+function batches(ids: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) out.push(ids.slice(i, i + MAX_IDS_PER_CALL));
+  return out;
+}
+
+/** Status of each server found (ListInstanceStatus: {InstanceId, Status} only, the cheapest read). */
+export async function listInstanceStatus(
+  op: Operation,
+  t: AlicloudTarget,
+  ids: string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const batch of batches(ids)) {
+    const req = new $swas.ListInstanceStatusRequest({
+      regionId: t.regionId,
+      instanceIds: JSON.stringify(batch),
+      pageSize: MAX_IDS_PER_CALL,
+    });
+    const res = await callAlicloud(op, "ListInstanceStatus", t, (c) => c.listInstanceStatus(req), {
+      idempotent: true,
+    });
+    for (const s of res.body?.instanceStatuses ?? []) if (s.instanceId) out.set(s.instanceId, s.status ?? "");
+  }
+  return out;
+}
+
+/** Everything about each server found: status, business status, IPs, plan, expiry. */
+export async function listInstances(
+  op: Operation,
+  t: AlicloudTarget,
+  ids: string[],
+): Promise<Map<string, SwasServerModel>> {
+  const out = new Map<string, SwasServerModel>();
+  for (const batch of batches(ids)) {
+    const req = new $swas.ListInstancesRequest({
+      regionId: t.regionId,
+      instanceIds: JSON.stringify(batch),
+      pageSize: MAX_IDS_PER_CALL,
+    });
+    const res = await callAlicloud(op, "ListInstances", t, (c) => c.listInstances(req), {
+      idempotent: true,
+    });
+    for (const s of res.body?.instances ?? []) if (s.instanceId) out.set(s.instanceId, s);
+  }
+  return out;
+}
+
+/**
+ * Name and / or password of one server. A fresh ClientToken per logical change makes the retries
+ * of this call idempotent; it is random, never derived from the password.
+ */
+export async function updateInstanceAttribute(
+  op: Operation,
+  t: AlicloudTarget,
+  instanceId: string,
+  attrs: { instanceName?: string; password?: string },
+): Promise<void> {
+  const req = new $swas.UpdateInstanceAttributeRequest({
+    regionId: t.regionId,
+    instanceId,
+    instanceName: attrs.instanceName,
+    password: attrs.password,
+    clientToken: randomUUID(),
+  });
+  await callAlicloud(op, "UpdateInstanceAttribute", t, (c) => c.updateInstanceAttribute(req), {
+    idempotent: true,
+  });
+}
+
+export async function startInstance(op: Operation, t: AlicloudTarget, instanceId: string): Promise<void> {
+  const req = new $swas.StartInstanceRequest({ regionId: t.regionId, instanceId, clientToken: randomUUID() });
+  await callAlicloud(op, "StartInstance", t, (c) => c.startInstance(req), { idempotent: true });
+}
+
+export async function stopInstance(op: Operation, t: AlicloudTarget, instanceId: string): Promise<void> {
+  const req = new $swas.StopInstanceRequest({ regionId: t.regionId, instanceId, clientToken: randomUUID() });
+  await callAlicloud(op, "StopInstance", t, (c) => c.stopInstance(req), { idempotent: true });
+}
+
+/** SDK UpgradeInstance: only to a plan at least as large in every respect. */
+export async function upgradeInstance(
+  op: Operation,
+  t: AlicloudTarget,
+  instanceId: string,
+  planId: string,
+): Promise<void> {
+  const req = new $swas.UpgradeInstanceRequest({
+    regionId: t.regionId,
+    instanceId,
+    planId,
+    clientToken: randomUUID(),
+  });
+  await callAlicloud(op, "UpgradeInstance", t, (c) => c.upgradeInstance(req), { idempotent: true });
+}
+
+export async function listPlans(op: Operation, t: AlicloudTarget): Promise<SwasPlanModel[]> {
+  const req = new $swas.ListPlansRequest({ regionId: t.regionId });
+  const res = await callAlicloud(op, "ListPlans", t, (c) => c.listPlans(req), { idempotent: true });
+  return res.body?.plans ?? [];
+}
+
+/** SDK ListImages: ImageIds is a JSON array of at most 50 ids. */
+export async function listImages(
+  op: Operation,
+  t: AlicloudTarget,
+  imageIds: string[],
+): Promise<SwasImageModel[]> {
+  const req = new $swas.ListImagesRequest({
+    regionId: t.regionId,
+    imageIds: JSON.stringify(imageIds.slice(0, 50)),
+  });
+  const res = await callAlicloud(op, "ListImages", t, (c) => c.listImages(req), { idempotent: true });
+  return res.body?.images ?? [];
+}
+
+/** SDK ListPlans SupportPlatform: a JSON array in a string, e.g. '["Linux","Windows"]'. */
+export function supportedPlatforms(plan: SwasPlanModel): string[] {
+  try {
+    const v: unknown = JSON.parse(plan.supportPlatform ?? "[]");
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return (plan.supportPlatform ?? "").split(",").map((s) => s.trim());
+  }
+}

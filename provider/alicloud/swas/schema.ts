@@ -1,0 +1,244 @@
+/**
+ * SwasInstance arguments: the request parameters of SWAS CreateInstances (swas-open 2020-06-01,
+ * ../shared/api-docs/003_e75bd4613cd333f2.txt), camelCase, every documented constraint as a rule
+ * whose reason cites the document. The server name and password are set after the launch through
+ * UpdateInstanceAttribute: their rules come from the doc comments of the SDK's
+ * UpdateInstanceAttributeRequest (@alicloud/swas-open20200601).
+ *
+ * SWAS servers are subscriptions paid up front and the API cannot release one: which argument
+ * changes are made in place, and which are refused unless the user opts in to buying
+ * replacements (`allowReplacement`), is decided here too (IN_PLACE, REFUSED_BECAUSE).
+ */
+import { z } from "zod";
+import { CROSS_FIELD } from "../../core/check";
+import { TimeoutsSchema, characterClasses, isAscii, onlyAllowed } from "../../core/rules";
+
+const DOC = "SWAS CreateInstances 2020-06-01";
+const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
+const SDK_DOC = "swas-open SDK UpdateInstanceAttributeRequest";
+const citeSdk = (param: string, rule: string) => `${rule} (${SDK_DOC}: ${param})`;
+
+/** 003: Period and AutoRenewPeriod take {"1", "3", "6", "12", "24", "36"} (months). */
+export const PERIODS = [1, 3, 6, 12, 24, 36] as const;
+/** 003: DataDiskSize 0 to 16380 GB, a multiple of 20; 0 means no data disk. */
+export const MAX_DATA_DISK_GB = 16380;
+export const DATA_DISK_STEP_GB = 20;
+/** 003: an ESSD (PL0) plan's data disk is at least 40 GB, an SSD plan's at least 20 GB (checked by preflight). */
+export const MIN_DATA_DISK_GB = { SSD: 20, ESSD: 40 } as const;
+/** 003: Amount 1 to 20. */
+export const MAX_AMOUNT = 20;
+/** SDK UpdateInstanceAttributeRequest.Password: the special characters a password may hold. */
+export const SWAS_PASSWORD_SPECIALS = "()`~!@#$%^&*-_+=|{}[]:;'<>,.?/";
+/**
+ * SDK UpdateInstanceAttributeRequest.InstanceName: 2 to 50 characters, letters, digits, "_" and
+ * "-", starting with a letter or digit; domain names are supported (so "."); the Chinese page of
+ * the same API also allows Chinese characters.
+ */
+export const INSTANCE_NAME = /^[A-Za-z0-9\p{Script=Han}][A-Za-z0-9\p{Script=Han}_.-]{1,49}$/u;
+export const MAX_NAME_LENGTH = 50;
+
+const period = (param: string) =>
+  z
+    .number()
+    .int()
+    .refine((p) => (PERIODS as readonly number[]).includes(p), {
+      message: cite(param, `must be one of ${PERIODS.join(", ")} months (Invalid${param}.ValueNotSupported)`),
+    });
+
+export const SwasInstanceArgsSchema = z
+  .strictObject({
+    /**
+     * Required by the API; when absent, stack config alicloud:region, ALIBABA_CLOUD_REGION_ID or
+     * ALICLOUD_REGION.
+     */
+    regionId: z
+      .string()
+      .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, cite("RegionId", "must be a region id such as cn-hangzhou"))
+      .optional(),
+    imageId: z
+      .string()
+      .regex(
+        /^([0-9a-f]{32}|m-[0-9a-z]+)$/,
+        cite(
+          "ImageId",
+          "must be an image id from ListImages, such as e2c9c365024a44369c9b955a998a0000, or a custom image m-... (InvalidImageId.NotFound)",
+        ),
+      ),
+    planId: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][\w.-]*$/,
+        cite(
+          "PlanId",
+          "must be a plan id from ListPlans, such as swas.s1.c1m1s40b3t05 (InvalidPlanId.NotFound)",
+        ),
+      ),
+    period: period("Period"),
+    autoRenew: z.boolean().default(false),
+    autoRenewPeriod: period("AutoRenewPeriod").optional(),
+    dataDiskSize: z
+      .number()
+      .int()
+      .min(
+        0,
+        cite("DataDiskSize", `must be 0-${MAX_DATA_DISK_GB} GB (InvalidDataDiskSize.ValueNotSupported)`),
+      )
+      .max(
+        MAX_DATA_DISK_GB,
+        cite("DataDiskSize", `must be 0-${MAX_DATA_DISK_GB} GB (InvalidDataDiskSize.ValueNotSupported)`),
+      )
+      .refine((s) => s % DATA_DISK_STEP_GB === 0, {
+        message: cite(
+          "DataDiskSize",
+          `must be a multiple of ${DATA_DISK_STEP_GB} GB, at least 20 GB when not 0 (InvalidDataDiskSize.ValueNotSupported)`,
+        ),
+      })
+      .default(0),
+    amount: z
+      .number()
+      .int()
+      .min(1, cite("Amount", `must be 1-${MAX_AMOUNT} (InvalidAmount.ValueNotSupported)`))
+      .max(MAX_AMOUNT, cite("Amount", `must be 1-${MAX_AMOUNT} (InvalidAmount.ValueNotSupported)`))
+      .default(1),
+    chargeType: z
+      .literal("PrePaid", {
+        message: cite(
+          "ChargeType",
+          'must be "PrePaid": only subscriptions exist (InvalidChargeType.ValueNotSupported)',
+        ),
+      })
+      .default("PrePaid"),
+    clientToken: z
+      .string()
+      .min(1)
+      .max(64, cite("ClientToken", "must be at most 64 ASCII characters"))
+      .refine(isAscii, { message: cite("ClientToken", "must be ASCII characters") })
+      .optional(),
+    /** Set by UpdateInstanceAttribute once the servers run; with amount > 1 each gets "-1", "-2", ... */
+    instanceName: z
+      .string()
+      .superRefine((n, ctx) => {
+        const problem =
+          n.length < 2 || n.length > MAX_NAME_LENGTH
+            ? "must be 2-50 characters"
+            : !/^[A-Za-z0-9\p{Script=Han}]/u.test(n)
+              ? "must start with a letter or digit"
+              : !INSTANCE_NAME.test(n)
+                ? "may only contain letters, digits, underscores, hyphens and periods"
+                : undefined;
+        if (problem)
+          ctx.addIssue({
+            code: "custom",
+            message: citeSdk("InstanceName", `${problem} (InvalidInstanceName.ValueNotSupported)`),
+          });
+      })
+      .optional(),
+    /** Set by UpdateInstanceAttribute once the servers run (then restarted, as the SDK requires). */
+    password: z
+      .string()
+      .superRefine((p, ctx) => {
+        const problem =
+          p.length < 8 || p.length > 30
+            ? "must be 8-30 characters"
+            : !onlyAllowed(p, SWAS_PASSWORD_SPECIALS)
+              ? `may only contain letters, digits and ${SWAS_PASSWORD_SPECIALS}`
+              : characterClasses(p, SWAS_PASSWORD_SPECIALS) < 3
+                ? "must contain at least three of upper case, lower case, digits and special characters"
+                : undefined;
+        if (problem)
+          ctx.addIssue({
+            code: "custom",
+            message: citeSdk("Password", `${problem} (InvalidPassword.ValueNotSupported)`),
+          });
+      })
+      .optional(),
+    /** true: Running (StartInstance); false: Stopped (StopInstance). A stopped server is still paid. */
+    running: z.boolean().default(true),
+    /** There is no release API: "stop" (default) stops the servers on delete, "retain" leaves them running. */
+    onDelete: z.enum(["stop", "retain"]).default("stop"),
+    /**
+     * Opt-in to buying new servers when an argument that cannot change in place changes (the old
+     * servers stay paid until they expire), and to replacing servers that failed to launch.
+     */
+    allowReplacement: z.boolean().default(false),
+    timeouts: TimeoutsSchema.optional(),
+  })
+  .superRefine((a, ctx) => {
+    const issue = (path: PropertyKey[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    if (a.autoRenew && a.autoRenewPeriod === undefined) {
+      issue(
+        ["autoRenewPeriod"],
+        cite(
+          "AutoRenewPeriod",
+          "is required when autoRenew is true (InvalidAutoRenewPeriod.ValueNotSupported)",
+        ),
+      );
+    }
+    if (!a.autoRenew && a.autoRenewPeriod !== undefined) {
+      issue(
+        ["autoRenewPeriod"],
+        cite("AutoRenewPeriod", "only applies when autoRenew is true; the cloud would ignore it"),
+      );
+    }
+    if (a.instanceName !== undefined && a.amount > 1) {
+      const longest = `${a.instanceName}-${a.amount}`;
+      if (longest.length > MAX_NAME_LENGTH) {
+        issue(
+          ["instanceName"],
+          citeSdk(
+            "InstanceName",
+            `with amount ${a.amount} the servers are named ${a.instanceName}-1 to ${longest}, which must be at most 50 characters`,
+          ),
+        );
+      }
+    }
+  });
+
+/** What a program passes (defaults optional). */
+export type SwasInstanceArgs = z.input<typeof SwasInstanceArgsSchema>;
+/** After check: defaults applied. */
+export type SwasArgs = z.output<typeof SwasInstanceArgsSchema>;
+
+export const ARG_KEYS = Object.keys(SwasInstanceArgsSchema.shape) as ReadonlyArray<keyof SwasArgs>;
+
+/**
+ * Made in place: the name and password (UpdateInstanceAttribute), running (Start/StopInstance),
+ * planId to a larger plan (UpgradeInstance), amount upwards (CreateInstances for the difference),
+ * and this package's own settings. clientToken only matters to the create that used it.
+ */
+export const IN_PLACE = [
+  "instanceName",
+  "password",
+  "running",
+  "planId",
+  "amount",
+  "onDelete",
+  "allowReplacement",
+  "timeouts",
+  "clientToken",
+] as const;
+
+/** Why each other argument cannot change in place: the refusal a preview shows. */
+export const REFUSED_BECAUSE: Record<Exclude<keyof SwasArgs, (typeof IN_PLACE)[number]>, string> = {
+  regionId: "servers cannot move to another region",
+  imageId:
+    "the image of a running server can only be changed by ResetSystem, which wipes its system disk; this resource does not do that",
+  period:
+    "the subscription is paid up front for its period; RenewInstance can extend it but nothing can shorten it or change what was bought",
+  autoRenew:
+    "the SWAS API has no call that changes auto-renewal of an existing server (only CreateInstances takes it)",
+  autoRenewPeriod:
+    "the SWAS API has no call that changes auto-renewal of an existing server (only CreateInstances takes it)",
+  dataDiskSize: "the SWAS API has no call that resizes or adds a data disk of an existing server",
+  chargeType: "only PrePaid exists",
+};
+
+/** The message of a refused change: why, and how to opt in to paying for new servers. */
+export function refusal(key: string, why: string): string {
+  return (
+    `cannot change in place: ${why}. Changing it means buying new servers while the old ones stay paid ` +
+    `until they expire (SWAS has no API to release a server); set allowReplacement: true to do that, ` +
+    `or change ${key} back`
+  );
+}
