@@ -3,7 +3,7 @@
 //   pulumi config set --secret demo:password 'Demo@Passw0rd!'
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { CvmHourlyInstance, CvmInstance, EcmInstance, HaiInstance } from "pulumi-runinstances";
+import { CvmHourlyInstance, CvmInstance, EcmInstance, HaiInstance, SwasInstance } from "pulumi-runinstances";
 
 const config = new pulumi.Config("demo");
 const password = config.requireSecret("password");
@@ -67,4 +67,20 @@ const edge = new EcmInstance("edge", {
 export const ecm = {
   instanceIds: edge.instanceIds,
   publicIps: edge.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+};
+
+// A Simple Application Server on Alibaba Cloud (a subscription: destroy stops it).
+const blog = new SwasInstance("blog", {
+  regionId: "cn-hangzhou",
+  imageId: "e2c9c365024a44369c9b955a998a0000",
+  planId: "swas.s1.c1m1s40b3t05",
+  period: 1,
+  instanceName: "blog",
+  password,
+});
+
+export const swas = {
+  instanceIds: blog.instanceIds,
+  publicIps: blog.instances.apply((list) => list.map((i) => i.publicIpAddresses[0] ?? "")),
+  expiredTime: blog.instances.apply((list) => list.map((i) => i.expiredTime)),
 };

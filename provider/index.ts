@@ -2,6 +2,8 @@
  * pulumi-runinstances: Pulumi dynamic resources for cloud servers created through "run
  * instances" APIs, Running when `pulumi up` returns.
  */
+export { SwasInstance } from "./alicloud/swas/resource";
+export type { SwasInstanceArgs } from "./alicloud/swas/resource";
 export { CvmInstance } from "./tencentcloud/cvm/resource";
 export type { CvmInstanceArgs } from "./tencentcloud/cvm/resource";
 export { CvmHourlyInstance } from "./tencentcloud/cvm-hourly/resource";
@@ -15,6 +17,9 @@ export type { HaiInstanceArgs } from "./tencentcloud/hai/resource";
 export const providers = {
   get cvm() {
     return (require("./tencentcloud/cvm/provider") as typeof import("./tencentcloud/cvm/provider")).provider;
+  },
+  get swas() {
+    return (require("./alicloud/swas/provider") as typeof import("./alicloud/swas/provider")).provider;
   },
   get ecm() {
     return (require("./tencentcloud/ecm/provider") as typeof import("./tencentcloud/ecm/provider")).provider;

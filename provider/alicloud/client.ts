@@ -14,6 +14,12 @@ import { withRetry } from "../core/retry";
 export const CONNECT_TIMEOUT_MS = 10_000;
 export const READ_TIMEOUT_MS = 30_000;
 
+/**
+ * Answered with HTTP 500 but not transient (SWAS CreateInstances 2020-06-01 error codes:
+ * NotEnoughUpgradeStock is a 500): retrying would only wait out the deadline.
+ */
+const NOT_TRANSIENT = /^NotEnough(Upgrade)?Stock/;
+
 /** Where and as whom a resource's calls go. */
 export interface AlicloudTarget {
   regionId: string;
@@ -104,7 +110,10 @@ export async function callAlicloud<T>(
       baseMs: 1000,
       capMs: 30_000,
       retryable: (e: CloudError) =>
-        op.rt.retries !== false && isRetryable(e) && (opts.idempotent || e.code !== "NetworkError"),
+        op.rt.retries !== false &&
+        isRetryable(e) &&
+        !NOT_TRANSIENT.test(e.code) &&
+        (opts.idempotent || e.code !== "NetworkError"),
     },
   );
 }

@@ -73,8 +73,10 @@ class Bucket {
           this.queue.shift()!();
           continue;
         }
-        // Wait for the next whole token, plus a small margin against clock granularity.
-        await this.clock.sleep(((1 - this.tokens) * this.limit.windowMs) / this.limit.calls + 2);
+        // Wait for the next whole token, plus a margin (5% of the interval): the cloud's window
+        // starts when our first call lands, a little after we sent it.
+        const interval = this.limit.windowMs / this.limit.calls;
+        await this.clock.sleep((1 - this.tokens) * interval + Math.max(2, 0.05 * interval));
       }
     } finally {
       this.draining = false;

@@ -18,6 +18,13 @@ interface Example {
 
 const EXAMPLES: Example[] = [
   {
+    dir: "swas",
+    service: "swas",
+    config: { "alicloud:region": "cn-hangzhou", "blog:password": "Blog@Passw0rd" },
+    inPlace: { "blog:name": "blog-renamed", "blog:planId": "swas.s2.c2m2s40b3t08" },
+    password: "Blog@Passw0rd",
+  },
+  {
     dir: "ecm",
     service: "ecm",
     config: { "edge:password": "Edge@Passw0rd" },

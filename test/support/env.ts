@@ -15,6 +15,7 @@ import { RateLimiter } from "../../provider/core/ratelimit";
 import { PollerRegistry } from "../../provider/core/poller";
 import { resetConfig } from "../../provider/core/config";
 import { resetTencentClients } from "../../provider/tencentcloud/client";
+import { resetAlicloudClients } from "../../provider/alicloud/client";
 
 export interface TestEnv {
   emu: RunningEmulator;
@@ -52,6 +53,7 @@ export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv
   delete process.env.RUNINSTANCES_PREFLIGHT;
   resetConfig();
   resetTencentClients();
+  resetAlicloudClients();
   const clock: Clock = {
     now: () => emu.world.now(),
     // No real sleeping: emulated time moves forward instead.
@@ -83,6 +85,7 @@ export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv
       }
       resetConfig();
       resetTencentClients();
+      resetAlicloudClients();
     },
   };
 }

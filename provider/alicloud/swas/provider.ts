@@ -379,7 +379,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
   }
 
   /**
-   * RunInstances with an idempotency scheme, then wait until no server is pending. The ClientToken
+   * CreateInstances with an idempotency scheme, then wait until no server is pending. The ClientToken
    * is the user's, or derived from the resource's identity, its request and a generation: a create
    * repeated after a crash or a lost response sends the same token and gets the same servers back.
    * When the servers of a derived token no longer exist (released after their subscription ended),
@@ -435,8 +435,8 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
         l.last.get(i) === undefined ? `${i} is gone` : `${i} is ${l.last.get(i)} after the launch`,
       );
       throw new Error(
-        `${reasons.join("; ")}. SWAS cannot release or start a Disabled server; ` +
-          `set allowReplacement: true to buy replacements on the next update (the failed ones stay in your account)`,
+        `${reasons.join("; ")}. SWAS cannot start or release a Disabled server: set allowReplacement: true ` +
+          `and run up again to buy replacements (the failed ones stay in your account)`,
       );
     }
   }
