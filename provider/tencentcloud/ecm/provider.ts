@@ -507,7 +507,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     await pollers(t).wait(
       ids,
       (view) => {
-        show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states)}`);
+        show(`waiting for ${ids.length} instance(s) to terminate: ${census(view.states, "gone")}`);
         const remaining = ids.filter((i) => {
           const inst = view.states.get(i);
           // SHUTDOWN after a finished TerminateInstances: destroyed, only still listed.
@@ -532,6 +532,8 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
   function outputs(inputs: Props, args: EcmArgs, ids: string[], found: States, mark: Mark): EcmOutputs {
     return clean({
       ...userArgs(inputs),
+      // The resource's identity stays with its outputs: read and delete see it too.
+      __identity: inputs.__identity,
       region: tencentRegion(args.region),
       instanceIds: ids,
       instances: ids.map((i) => instanceOutput(i, found.get(i))),

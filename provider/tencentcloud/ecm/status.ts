@@ -31,10 +31,13 @@ export function launchError(inst: EcmInstanceModel | undefined): string {
 }
 
 /** A short census for progress lines: "2 RUNNING, 1 PENDING". */
-export function census(states: Map<string, EcmInstanceModel | undefined>): string {
+export function census(
+  states: Map<string, EcmInstanceModel | undefined>,
+  missing = "NOT YET VISIBLE",
+): string {
   const counts = new Map<string, number>();
   for (const inst of states.values()) {
-    const s = inst?.InstanceState ?? "NOT YET VISIBLE";
+    const s = inst?.InstanceState ?? missing;
     counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   return [...counts].map(([s, n]) => `${n} ${s}`).join(", ");
