@@ -10,6 +10,7 @@
  * limiter, all waits share one ListInstanceStatus poller and all describes one ListInstances
  * batcher per (region, credentials).
  */
+import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
@@ -19,7 +20,6 @@ import { DiffResult, diffArgs, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { documentedLimit } from "../../core/ratelimit";
-import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
 import { isUnknown, unknownPaths } from "../../core/unknown";
 import { AlicloudTarget, alicloudTarget } from "../client";
@@ -72,7 +72,6 @@ export interface SwasOutputs extends Record<string, unknown> {
   launchGeneration: number;
 }
 
-type Props = Record<string, unknown>;
 type Statuses = Map<string, string | undefined>;
 
 interface Launched {
@@ -160,7 +159,11 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const args = parseArgs(inputs);
       const t = alicloudTarget(resolveRegion(args));
-      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const op = operation(
+        rt,
+        `creating ${KIND} ${nameOf(inputs)}`,
+        timeoutOf(args.timeouts, "create", DEFAULT_TIMEOUT_MS),
+      );
       // Nothing is bought until CreateInstances answers: an error before that is a plain one.
       const launched = await launch(op, t, args, inputs, args.amount, "");
       const { ids } = launched;
@@ -178,7 +181,11 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const args = parseArgs(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
-      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeout(args, "update"));
+      const op = operation(
+        rt,
+        `reading ${KIND} ${nameOf(props)}`,
+        timeoutOf(args.timeouts, "update", DEFAULT_TIMEOUT_MS),
+      );
       const ids = idsOf(id, props);
       const live = await describe(op, t, ids);
       const alive = ids.filter((i) => live.has(i));
@@ -202,7 +209,11 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       const args = parseArgs(news);
       const old = parseArgs(olds);
       const t = alicloudTarget(String(olds.regionId ?? resolveRegion(args)));
-      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeout(args, "update"));
+      const op = operation(
+        rt,
+        `updating ${KIND} ${nameOf(news)}`,
+        timeoutOf(args.timeouts, "update", DEFAULT_TIMEOUT_MS),
+      );
       // Never silently ignored: a change that cannot be made in place stops here, before any call.
       const refused = knownRefusals(olds, news, await isDowngrade(olds, news));
       if (refused.length) {
@@ -258,7 +269,11 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     async delete(id: string, props: Props): Promise<void> {
       const args = parseArgs(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
-      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeout(args, "delete"));
+      const op = operation(
+        rt,
+        `deleting ${KIND} ${nameOf(props)}`,
+        timeoutOf(args.timeouts, "delete", DEFAULT_TIMEOUT_MS),
+      );
       const ids = idsOf(id, props);
       if (ids.length === 0) return;
       const statuses = await api.listInstanceStatus(op, t, ids);
@@ -773,42 +788,10 @@ function isUpgrade(from: api.SwasPlanModel, to: api.SwasPlanModel): boolean {
   return pairs.every(([x, y]) => y >= x) && pairs.some(([x, y]) => y > x);
 }
 
-function parseArgs(props: Props): SwasArgs {
-  const input = userArgs(props);
-  for (const k of OUTPUT_KEYS) delete input[k];
-  const r = SwasInstanceArgsSchema.safeParse(input);
-  if (!r.success) {
-    throw new Error(
-      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return r.data;
-}
-
 function resolveRegion(args: SwasArgs): string {
   const region = alicloudRegion(args.regionId);
   if (!region) throw new Error(`${KIND}: regionId is required: ${REGION_HELP}`);
   return region;
-}
-
-function nameOf(props: Props): string {
-  const identity = String(props.__identity ?? "");
-  return identity.split("/").pop() || String(props.instanceName ?? "");
-}
-
-function idsOf(id: string, props: Props): string[] {
-  const fromProps = props.instanceIds;
-  if (Array.isArray(fromProps) && fromProps.length) return fromProps.map(String);
-  return id ? id.split(",").filter(Boolean) : [];
-}
-
-function tokenOf(props: Props): { token: string; generation: number } {
-  return { token: String(props.launchToken ?? ""), generation: Number(props.launchGeneration ?? 0) };
-}
-
-function timeout(args: SwasArgs, which: "create" | "update" | "delete"): number {
-  const v = args.timeouts?.[which];
-  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
 }
 
 function statusesOf(live: Map<string, api.SwasServerModel>): Statuses {
@@ -877,3 +860,5 @@ function instanceOutput(id: string, s: api.SwasServerModel | undefined): Instanc
 }
 
 export const provider = makeSwasProvider();
+
+const parseArgs = (props: Props): SwasArgs => parseProps(SwasInstanceArgsSchema, props, OUTPUT_KEYS, KIND);

@@ -4,15 +4,14 @@
  * create, read, update and delete to the CvmInstance provider, which waits, retries, scales and
  * never orphans an instance. check → diff → create → read → update → delete, then helpers.
  */
+import { Props, nameOf, parseProps, timeoutOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Runtime, defaultRuntime, operation } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
 import { InitFailedError, errorMessage } from "../../core/errors";
-import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
-import { DEFAULT_TIMEOUT_MS } from "../../core/rules";
 import { isUnknown } from "../../core/unknown";
 import { tencentTarget } from "../client";
 import type { CvmArgs } from "../cvm/schema";
@@ -51,8 +50,6 @@ export interface CvmHourlyOutputs extends Record<string, unknown> {
   translatedRequest: TranslatedRequest;
 }
 
-type Props = Record<string, unknown>;
-
 export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
   // The CvmInstance provider on the same limiter and pollers; its lines name this resource's kind.
   const cvm = makeCvmProvider(rt, { kind: KIND });
@@ -86,7 +83,7 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const args = parseArgs(inputs);
       const t = tencentTarget(resolveRegion(args));
-      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeoutOf(args.timeouts, "create"));
       let resolved: Resolved;
       try {
         resolved = await resolve(op, t, args);
@@ -184,7 +181,7 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     const kept = resolvedOf(props.translatedRequest);
     if (kept) return kept;
     const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-    return resolve(operation(rt, `${verb} ${KIND} ${nameOf(props)}`, timeout(args, which)), t, args);
+    return resolve(operation(rt, `${verb} ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, which)), t, args);
   }
 }
 
@@ -304,18 +301,6 @@ function valueAt(props: Props, path: string): unknown {
   return path.split(".").reduce<unknown>((v, k) => (v as Props | undefined)?.[k], props);
 }
 
-function parseArgs(props: Props): CvmHourlyArgs {
-  const input = userArgs(props);
-  for (const k of OUTPUT_KEYS) delete input[k];
-  const r = CvmHourlyInstanceArgsSchema.safeParse(input);
-  if (!r.success) {
-    throw new Error(
-      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return r.data;
-}
-
 function resolveRegion(args: CvmHourlyArgs): string {
   const region = tencentRegion(args.region);
   if (!region) throw new Error(`${KIND}: region is required: ${REGION_HELP}`);
@@ -327,14 +312,7 @@ function hiddenKeys(props: Props): Props {
   return Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("__") && k !== "__provider"));
 }
 
-function nameOf(props: Props): string {
-  const identity = String(props.__identity ?? props.__name ?? "");
-  return identity.split("/").pop() || String(props.instanceName ?? "");
-}
-
-function timeout(args: CvmHourlyArgs, which: "create" | "update" | "delete"): number {
-  const v = args.timeouts?.[which];
-  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
-}
-
 export const provider = makeCvmHourlyProvider();
+
+const parseArgs = (props: Props): CvmHourlyArgs =>
+  parseProps(CvmHourlyInstanceArgsSchema, props, OUTPUT_KEYS, KIND);

@@ -2,6 +2,7 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
@@ -10,9 +11,7 @@ import { Operation, Runtime, defaultRuntime, operation, progress } from "../../c
 import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
-import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
-import { DEFAULT_TIMEOUT_MS } from "../../core/rules";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
@@ -44,8 +43,6 @@ export interface CvmOutputs extends Record<string, unknown> {
   launchToken: string;
   launchGeneration: number;
 }
-
-type Props = Record<string, unknown>;
 
 interface Settled {
   last: Map<string, api.CvmInstanceModel | undefined>;
@@ -107,7 +104,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const args = parseArgs(inputs);
       const t = tencentTarget(resolveRegion(args));
-      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeoutOf(args.timeouts, "create"));
       const launched = await launch(op, t, args, inputs, args.instanceCount, "");
       return { id: launched.ids.join(","), outs: finish(op, inputs, args, launched) };
     },
@@ -116,7 +113,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const args = parseArgs(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeout(args, "update"));
+      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => {
@@ -157,7 +154,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       const args = parseArgs(news);
       const old = parseArgs(olds);
       const t = tencentTarget(String(olds.region ?? resolveRegion(args)));
-      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeout(args, "update"));
+      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeoutOf(args.timeouts, "update"));
       let ids = idsOf("", olds);
       const launchState = tokenOf(olds);
       try {
@@ -186,7 +183,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     async delete(id: string, props: Props): Promise<void> {
       const args = parseArgs(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeout(args, "delete"));
+      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
       if (ids.length === 0) return;
       await terminate(op, t, ids);
@@ -535,38 +532,6 @@ export function diffCvm(olds: Props, news: Props): DiffResult {
   return passwordOnly ? { ...d, deleteBeforeReplace: true } : d;
 }
 
-function parseArgs(props: Props): CvmArgs {
-  const input = userArgs(props);
-  for (const k of OUTPUT_KEYS) delete input[k];
-  const r = CvmInstanceArgsSchema.safeParse(input);
-  if (!r.success) {
-    throw new Error(
-      `${DEFAULT_KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return r.data;
-}
-
-function nameOf(props: Props): string {
-  const identity = String(props.__identity ?? "");
-  return identity.split("/").pop() || String(props.instanceName ?? "");
-}
-
-function idsOf(id: string, props: Props): string[] {
-  const fromProps = props.instanceIds;
-  if (Array.isArray(fromProps) && fromProps.length) return fromProps.map(String);
-  return id ? id.split(",").filter(Boolean) : [];
-}
-
-function tokenOf(props: Props): { token: string; generation: number } {
-  return { token: String(props.launchToken ?? ""), generation: Number(props.launchGeneration ?? 0) };
-}
-
-function timeout(args: CvmArgs, which: "create" | "update" | "delete"): number {
-  const v = args.timeouts?.[which];
-  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
-}
-
 /** sha256 of the identity and the request without the password; ≤ 64 ASCII as the API requires. */
 export function deriveToken(
   inputs: Props,
@@ -613,10 +578,6 @@ function created(inst: api.CvmInstanceModel | undefined): string {
   return inst?.CreatedTime ?? "";
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
-}
-
 function tagMap(tags: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
 }
@@ -655,3 +616,6 @@ function propertyOf(code: string): string {
 }
 
 export const provider = makeCvmProvider();
+
+const parseArgs = (props: Props): CvmArgs =>
+  parseProps(CvmInstanceArgsSchema, props, OUTPUT_KEYS, DEFAULT_KIND);

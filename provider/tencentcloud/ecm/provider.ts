@@ -11,6 +11,7 @@
  * instead of buying twice. A lost RunInstances answer is never repeated blindly: the provider looks
  * for the marked instances first and buys only what is still missing.
  */
+import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkArgs, userArgs } from "../../core/check";
@@ -19,9 +20,7 @@ import { Operation, Runtime, defaultRuntime, operation, progress } from "../../c
 import { DiffResult, diffArgs, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
-import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
-import { DEFAULT_TIMEOUT_MS } from "../../core/rules";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
@@ -65,7 +64,6 @@ export interface EcmOutputs extends Record<string, unknown> {
   launchGeneration: number;
 }
 
-type Props = Record<string, unknown>;
 type States = Map<string, api.EcmInstanceModel | undefined>;
 
 /** The marks of one instance set: which resource, which request, which generation. */
@@ -131,7 +129,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const args = parseArgs(inputs);
       const t = target(args);
-      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeoutOf(args.timeouts, "create"));
       const { mark, adopted } = await survey(op, t, markOf(inputs, args, 0));
       if (adopted.length) {
         op.rt.log(
@@ -182,7 +180,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const args = parseArgs(props);
       const t = target(args);
-      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeout(args, "update"));
+      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => phaseOf(found.get(i)) !== "gone");
@@ -211,7 +209,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const args = parseArgs(news);
       const t = target(args);
-      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeout(args, "update"));
+      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeoutOf(args.timeouts, "update"));
       const mark = markOfProps(olds, args);
       let ids = idsOf("", olds);
       try {
@@ -243,7 +241,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     async delete(id: string, props: Props): Promise<void> {
       const args = parseArgs(props);
       const t = target(args);
-      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeout(args, "delete"));
+      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
       if (ids.length === 0) return;
       await terminate(op, t, ids);
@@ -569,34 +567,6 @@ export function diffEcm(olds: Props, news: Props): DiffResult {
   return d;
 }
 
-function parseArgs(props: Props): EcmArgs {
-  const input = userArgs(props);
-  for (const k of OUTPUT_KEYS) delete input[k];
-  const r = EcmInstanceArgsSchema.safeParse(input);
-  if (!r.success) {
-    throw new Error(
-      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return r.data;
-}
-
-function nameOf(props: Props): string {
-  const identity = String(props.__identity ?? "");
-  return identity.split("/").pop() || String(props.instanceName ?? "");
-}
-
-function idsOf(id: string, props: Props): string[] {
-  const fromProps = props.instanceIds;
-  if (Array.isArray(fromProps) && fromProps.length) return fromProps.map(String);
-  return id ? id.split(",").filter(Boolean) : [];
-}
-
-function timeout(args: EcmArgs, which: "create" | "update" | "delete"): number {
-  const v = args.timeouts?.[which];
-  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
-}
-
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 function canonicalJson(v: unknown): string {
@@ -800,10 +770,6 @@ function instanceOutput(id: string, inst: api.EcmInstanceModel | undefined): Ins
   };
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
-}
-
 /** The instance's tags without the marks. */
 function userTags(tags: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
   return Object.fromEntries(
@@ -838,3 +804,5 @@ function withInstanceTags(args: EcmArgs, live: Record<string, string>): EcmArgs[
 }
 
 export const provider = makeEcmProvider();
+
+const parseArgs = (props: Props): EcmArgs => parseProps(EcmInstanceArgsSchema, props, OUTPUT_KEYS, KIND);

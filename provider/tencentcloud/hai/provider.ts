@@ -2,6 +2,7 @@
  * HaiInstance: the dynamic ResourceProvider for HAI RunInstances (2023-08-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
@@ -10,9 +11,7 @@ import { Operation, Runtime, defaultRuntime, operation, progress } from "../../c
 import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
-import { parseDuration } from "../../core/clock";
 import { clean } from "../../core/case";
-import { DEFAULT_TIMEOUT_MS } from "../../core/rules";
 import { isUnknown, unknownPaths } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
@@ -56,7 +55,6 @@ export interface HaiOutputs extends Record<string, unknown> {
   launchGeneration: number;
 }
 
-type Props = Record<string, unknown>;
 type Model = api.HaiInstanceModel;
 
 interface Settled {
@@ -115,7 +113,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async create(inputs: Props): Promise<dynamic.CreateResult> {
       const args = parseArgs(inputs);
       const t = tencentTarget(resolveRegion(args));
-      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeout(args, "create"));
+      const op = operation(rt, `creating ${KIND} ${nameOf(inputs)}`, timeoutOf(args.timeouts, "create"));
       const launched = await launch(op, t, args, inputs, args.instanceCount, "");
       const outs = finish(op, inputs, args, launched);
       if (args.running) return { id: launched.ids.join(","), outs };
@@ -138,7 +136,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const args = parseArgs(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeout(args, "update"));
+      const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => phaseOf(found.get(i)) !== "gone");
@@ -165,7 +163,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async update(_id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
       const args = parseArgs(news);
       const t = tencentTarget(String(olds.region ?? resolveRegion(args)));
-      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeout(args, "update"));
+      const op = operation(rt, `updating ${KIND} ${nameOf(news)}`, timeoutOf(args.timeouts, "update"));
       const before = idsOf("", olds);
       let ids = before;
       const launchState = tokenOf(olds);
@@ -199,7 +197,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async delete(id: string, props: Props): Promise<void> {
       const args = parseArgs(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeout(args, "delete"));
+      const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
       if (ids.length === 0) return;
       await terminate(op, t, ids);
@@ -679,39 +677,6 @@ function knownSizes(olds: Props): number[] {
   return sizes;
 }
 
-function parseArgs(props: Props): HaiArgs {
-  const input = userArgs(props);
-  for (const k of OUTPUT_KEYS) delete input[k];
-  const r = HaiInstanceArgsSchema.safeParse(input);
-  if (!r.success) {
-    throw new Error(
-      `${KIND}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return r.data;
-}
-
-function nameOf(props: Props): string {
-  const identity = String(props.__identity ?? "");
-  const ids = Array.isArray(props.instanceIds) ? props.instanceIds.join(",") : "";
-  return identity.split("/").pop() || String(props.instanceName ?? "") || ids;
-}
-
-function idsOf(id: string, props: Props): string[] {
-  const fromProps = props.instanceIds;
-  if (Array.isArray(fromProps) && fromProps.length) return fromProps.map(String);
-  return id ? id.split(",").filter(Boolean) : [];
-}
-
-function tokenOf(props: Props): { token: string; generation: number } {
-  return { token: String(props.launchToken ?? ""), generation: Number(props.launchGeneration ?? 0) };
-}
-
-function timeout(args: HaiArgs, which: "create" | "update" | "delete"): number {
-  const v = args.timeouts?.[which];
-  return v ? parseDuration(v) : DEFAULT_TIMEOUT_MS;
-}
-
 function sameIds(a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
 }
@@ -774,3 +739,5 @@ function propertyOf(code: string): string {
 }
 
 export const provider = makeHaiProvider();
+
+const parseArgs = (props: Props): HaiArgs => parseProps(HaiInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
