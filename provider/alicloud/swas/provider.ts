@@ -10,8 +10,8 @@
  * limiter, all waits share one ListInstanceStatus poller and all describes one ListInstances
  * batcher per (region, credentials).
  */
+import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
-import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, alicloudRegion, configure, preflightEnabled } from "../../core/config";
@@ -38,8 +38,6 @@ import { Phase, census, disabledReason, phaseOf } from "./status";
 const KIND = "SwasInstance";
 /** Outputs beside the arguments. */
 export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
-/** Generations tried when the cloud answers a derived ClientToken with servers that no longer exist. */
-const MAX_GENERATIONS = 5;
 /** At 10 calls a minute, a create of many servers with a password takes minutes: 30 by default. */
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 /** How long ListPlans answers are reused (plans change rarely; the call costs a tenth of a minute's budget). */
@@ -408,37 +406,26 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     amount: number,
     salt: string,
   ): Promise<Launched> {
-    const userToken = args.clientToken !== undefined && !salt;
-    for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-      const token = userToken
-        ? args.clientToken!
-        : deriveToken(inputs, args, t.regionId, amount, salt, generation);
-      let ids: string[];
-      try {
-        ids = await api.createInstances(op, t, api.createInstancesRequest(args, t.regionId, token, amount));
-      } catch (e) {
-        const hint =
-          e instanceof CloudError && e.code === "IdempotentParameterMismatch"
-            ? `: clientToken was used before by a CreateInstances with other parameters; change or remove it`
-            : "";
-        throw new Error(`${op.what} (ClientToken ${token}): ${errorMessage(e)}${hint}`, { cause: e });
-      }
-      op.rt.log(`${op.what}: CreateInstances answered ${ids.length} server(s): ${ids.join(", ")}`);
-      let last: Statuses = new Map();
-      try {
-        last = await waitSettled(op, t, ids);
-      } catch (e) {
-        return { ids, token, generation, last: e instanceof NotSettledError ? e.last : last, failure: e };
-      }
-      const gone = ids.every((i) => last.get(i) === undefined);
-      if (userToken || !gone) return { ids, token, generation, last };
-      op.rt.log(
-        `${op.what}: ClientToken ${token} belongs to servers that no longer exist; buying generation ${generation + 1}`,
-      );
-    }
-    throw new Error(
-      `${op.what}: the cloud kept answering with servers that no longer exist after ${MAX_GENERATIONS} ClientTokens`,
-    );
+    return launchWithToken(op, {
+      userToken: salt ? undefined : args.clientToken,
+      tokenFor: (generation) => deriveToken(inputs, args, t.regionId, amount, salt, generation),
+      create: (token) =>
+        api.createInstances(op, t, api.createInstancesRequest(args, t.regionId, token, amount)),
+      settle: async (ids) => {
+        try {
+          return { last: await waitSettled(op, t, ids) };
+        } catch (e) {
+          return { last: e instanceof NotSettledError ? e.last : new Map(), failure: e };
+        }
+      },
+      spent: (ids, s) => ids.every((i) => s.last.get(i) === undefined),
+      action: "CreateInstances",
+      noun: "server",
+      hint: (e) =>
+        e instanceof CloudError && e.code === "IdempotentParameterMismatch"
+          ? `: clientToken was used before by a CreateInstances with other parameters; change or remove it`
+          : "",
+    });
   }
 
   /** After a launch: every server up (Running, or Stopped when adopted), else an error naming them. */
@@ -819,12 +806,7 @@ export function deriveToken(
 ): string {
   const req = { ...api.createInstancesRequest(args, regionId, "", amount) } as Record<string, unknown>;
   delete req.clientToken;
-  const material = JSON.stringify(
-    [String(inputs.__identity ?? ""), req, salt, generation],
-    (_k, v: unknown) =>
-      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  );
-  return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
+  return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
 }
 
 /** The names of n servers: the name itself for one, "<name>-1" ... "<name>-n" for more. */

@@ -181,7 +181,11 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     const kept = resolvedOf(props.translatedRequest);
     if (kept) return kept;
     const t = tencentTarget(String(props.region ?? resolveRegion(args)));
-    return resolve(operation(rt, `${verb} ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, which)), t, args);
+    return resolve(
+      operation(rt, `${verb} ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, which)),
+      t,
+      args,
+    );
   }
 }
 

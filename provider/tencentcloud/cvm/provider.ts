@@ -2,8 +2,8 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
-import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
@@ -21,8 +21,6 @@ import { Phase, census, launchError, phaseOf } from "./status";
 const DEFAULT_KIND = "CvmInstance";
 /** Outputs beside the arguments. */
 export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
-/** Generations tried when the cloud answers a derived ClientToken with already-terminated instances. */
-const MAX_GENERATIONS = 5;
 
 export interface InstanceOutput {
   instanceId: string;
@@ -240,26 +238,15 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     count: number,
     salt: string,
   ): Promise<Launched> {
-    for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-      const userToken = args.clientToken !== undefined && !salt;
-      const token = userToken ? args.clientToken! : deriveToken(inputs, args, count, salt, generation);
-      let ids: string[];
-      try {
-        ids = await api.runInstances(op, t, api.runInstancesRequest(args, token, count));
-      } catch (e) {
-        throw new Error(`${op.what} (ClientToken ${token}): ${errorMessage(e)}`, { cause: e });
-      }
-      op.rt.log(`${op.what}: RunInstances accepted ${ids.length} instance(s): ${ids.join(", ")}`);
-      const settled = await waitSettled(op, t, ids);
-      const spent = !settled.failure && ids.every((i) => settled.phases.get(i) === "gone");
-      if (userToken || !spent) return { ids, token, generation, ...settled };
-      op.rt.log(
-        `${op.what}: ClientToken ${token} belongs to terminated instances; launching generation ${generation + 1}`,
-      );
-    }
-    throw new Error(
-      `${op.what}: the cloud kept answering with terminated instances after ${MAX_GENERATIONS} ClientTokens`,
-    );
+    return launchWithToken(op, {
+      userToken: salt ? undefined : args.clientToken,
+      tokenFor: (generation) => deriveToken(inputs, args, count, salt, generation),
+      create: (token) => api.runInstances(op, t, api.runInstancesRequest(args, token, count)),
+      settle: (ids) => waitSettled(op, t, ids),
+      spent: (ids, s) => ids.every((i) => s.phases.get(i) === "gone"),
+      action: "RunInstances",
+      noun: "instance",
+    });
   }
 
   /** Waits until no instance is pending (not found right after RunInstances counts as pending for a while). */
@@ -543,12 +530,7 @@ export function deriveToken(
   const req = api.runInstancesRequest(args, "", count) as Record<string, unknown>;
   delete req.ClientToken;
   if (req.LoginSettings) req.LoginSettings = { ...(req.LoginSettings as object), Password: undefined };
-  const material = JSON.stringify(
-    [String(inputs.__identity ?? ""), req, salt, generation],
-    (_k, v: unknown) =>
-      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  );
-  return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
+  return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
 }
 
 /** The names the cloud gives n instances launched together (RunInstances InstanceName rules). */

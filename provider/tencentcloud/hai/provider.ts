@@ -2,8 +2,8 @@
  * HaiInstance: the dynamic ResourceProvider for HAI RunInstances (2023-08-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
-import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
@@ -21,8 +21,6 @@ import { Phase, census, launchError, phaseOf } from "./status";
 const KIND = "HaiInstance";
 /** Outputs beside the arguments. */
 export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
-/** Generations tried when the cloud answers a derived ClientToken with already-terminated instances. */
-const MAX_GENERATIONS = 5;
 
 export interface InstanceOutput {
   instanceId: string;
@@ -242,26 +240,15 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     count: number,
     salt: string,
   ): Promise<Launched> {
-    for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-      const userToken = args.clientToken !== undefined && !salt;
-      const token = userToken ? args.clientToken! : deriveToken(inputs, args, count, salt, generation);
-      let ids: string[];
-      try {
-        ids = await api.runInstances(op, t, api.runInstancesRequest(args, token, count));
-      } catch (e) {
-        throw new Error(`${op.what} (ClientToken ${token}): ${errorMessage(e)}`, { cause: e });
-      }
-      op.rt.log(`${op.what}: RunInstances accepted ${ids.length} instance(s): ${ids.join(", ")}`);
-      const settled = await waitSettled(op, t, ids);
-      const spent = !settled.failure && ids.every((i) => settled.phases.get(i) === "gone");
-      if (userToken || !spent) return { ids, token, generation, ...settled };
-      op.rt.log(
-        `${op.what}: ClientToken ${token} belongs to terminated instances; launching generation ${generation + 1}`,
-      );
-    }
-    throw new Error(
-      `${op.what}: the cloud kept answering with terminated instances after ${MAX_GENERATIONS} ClientTokens`,
-    );
+    return launchWithToken(op, {
+      userToken: salt ? undefined : args.clientToken,
+      tokenFor: (generation) => deriveToken(inputs, args, count, salt, generation),
+      create: (token) => api.runInstances(op, t, api.runInstancesRequest(args, token, count)),
+      settle: (ids) => waitSettled(op, t, ids),
+      spent: (ids, s) => ids.every((i) => s.phases.get(i) === "gone"),
+      action: "RunInstances",
+      noun: "instance",
+    });
   }
 
   /**
@@ -696,12 +683,7 @@ export function deriveToken(
   generation: number,
 ): string {
   const { ClientToken: _c, ...req } = api.runInstancesRequest(args, "", count);
-  const material = JSON.stringify(
-    [String(inputs.__identity ?? ""), req, salt, generation],
-    (_k, v: unknown) =>
-      v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  );
-  return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
+  return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
 }
 
 function instanceOutput(id: string, inst: Model | undefined): InstanceOutput {
