@@ -4,6 +4,7 @@
  * and so are cross-field rules while anything is unknown.
  */
 import type { z } from "zod";
+import { CloudError, errorMessage } from "./errors";
 import { unknownPaths, withoutUnknowns } from "./unknown";
 
 export interface CheckFailure {
@@ -91,4 +92,25 @@ export function checkArgs<T>(
     }),
     hasUnknowns: unknown.length > 0,
   };
+}
+
+/**
+ * A preflight dry run's answer as check failures: the cloud's refusal (code, message, RequestId)
+ * on the argument it is about, or why the preflight could not run.
+ */
+export function preflightFailures(
+  e: unknown,
+  propertyOf: (code: string) => string,
+  fallback = "region",
+): CheckFailure[] {
+  if (e instanceof CloudError) {
+    const rid = e.requestId ? ` (RequestId ${e.requestId})` : "";
+    return [
+      {
+        property: propertyOf(e.code),
+        reason: `refused by the cloud's DryRun: ${e.code}: ${e.cloudMessage}${rid}`,
+      },
+    ];
+  }
+  return [{ property: fallback, reason: `preflight could not run: ${errorMessage(e)}` }];
 }

@@ -5,7 +5,7 @@
 import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure, checkArgs, userArgs } from "../../core/check";
+import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/diff";
@@ -210,15 +210,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       await api.dryRun(op, t, api.runInstancesRequest(args, "preflight"));
       return [];
     } catch (e) {
-      if (e instanceof CloudError) {
-        return [
-          {
-            property: propertyOf(e.code),
-            reason: `refused by the cloud's DryRun: ${e.code}: ${e.cloudMessage}${e.requestId ? ` (RequestId ${e.requestId})` : ""}`,
-          },
-        ];
-      }
-      return [{ property: "region", reason: `preflight could not run: ${errorMessage(e)}` }];
+      return preflightFailures(e, propertyOf);
     }
   }
 

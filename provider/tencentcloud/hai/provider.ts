@@ -5,7 +5,7 @@
 import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure, checkArgs, userArgs } from "../../core/check";
+import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
@@ -212,15 +212,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
       await api.dryRun(op, t, api.runInstancesRequest(args, "preflight"));
       return [];
     } catch (e) {
-      if (e instanceof CloudError) {
-        return [
-          {
-            property: propertyOf(e.code),
-            reason: `refused by the cloud's DryRun: ${e.code}: ${e.cloudMessage}${e.requestId ? ` (RequestId ${e.requestId})` : ""}`,
-          },
-        ];
-      }
-      return [{ property: "region", reason: `preflight could not run: ${errorMessage(e)}` }];
+      return preflightFailures(e, propertyOf);
     }
   }
 
