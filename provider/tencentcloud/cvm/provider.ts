@@ -2,6 +2,7 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -242,27 +243,8 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
   }
 
   /** Waits until no instance is pending (not found right after RunInstances counts as pending for a while). */
-  async function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
-    const show = progress(op);
-    let last = new Map<string, api.CvmInstanceModel | undefined>();
-    let phases = new Map<string, Phase>();
-    try {
-      await pollers(t).wait(
-        ids,
-        (view) => {
-          last = view.states;
-          phases = new Map(ids.map((i) => [i, phaseOf(view.states.get(i), view.notFoundRounds(i))]));
-          show(`waiting for ${ids.length} instance(s): ${census(view.states)}`);
-          return [...phases.values()].includes("pending") ? "pending" : "done";
-        },
-        op.deadline,
-        `${ids.length} instance(s) of ${op.what} to be RUNNING`,
-      );
-      if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
-      return { last, phases };
-    } catch (e) {
-      return { last, phases, failure: e };
-    }
+  function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
+    return settleAll(op, pollers(t), ids, { phaseOf, census });
   }
 
   /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */

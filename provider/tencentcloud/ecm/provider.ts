@@ -11,6 +11,7 @@
  * instead of buying twice. A lost RunInstances answer is never repeated blindly: the provider looks
  * for the marked instances first and buys only what is still missing.
  */
+import { waitSettled as settleAll } from "../../core/settle";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -360,27 +361,8 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
   }
 
   /** Waits until no instance is pending (not found right after RunInstances counts as pending for a while). */
-  async function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
-    const show = progress(op);
-    let last: States = new Map();
-    let phases = new Map<string, Phase>();
-    try {
-      await pollers(t).wait(
-        ids,
-        (view) => {
-          last = view.states;
-          phases = new Map(ids.map((i) => [i, phaseOf(view.states.get(i), view.notFoundRounds(i))]));
-          show(`waiting for ${ids.length} instance(s): ${census(view.states)}`);
-          return [...phases.values()].includes("pending") ? "pending" : "done";
-        },
-        op.deadline,
-        `${ids.length} instance(s) of ${op.what} to be RUNNING`,
-      );
-      if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
-      return { last, phases };
-    } catch (e) {
-      return { last, phases, failure: e };
-    }
+  function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
+    return settleAll(op, pollers(t), ids, { phaseOf, census });
   }
 
   /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */

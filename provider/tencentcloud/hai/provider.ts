@@ -2,6 +2,7 @@
  * HaiInstance: the dynamic ResourceProvider for HAI RunInstances (2023-08-12).
  * check → diff → create → read → update → delete, then helpers.
  */
+import { waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -243,31 +244,9 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     });
   }
 
-  /**
-   * Waits until no instance is pending (not found right after RunInstances counts as pending for a
-   * while). GPU machines take minutes: a progress line shows what they are doing.
-   */
-  async function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
-    const show = progress(op);
-    let last = new Map<string, Model | undefined>();
-    let phases = new Map<string, Phase>();
-    try {
-      await pollers(t).wait(
-        ids,
-        (view) => {
-          last = view.states;
-          phases = new Map(ids.map((i) => [i, phaseOf(view.states.get(i), view.notFoundRounds(i))]));
-          show(`waiting for ${ids.length} instance(s): ${census(view.states)}`);
-          return [...phases.values()].includes("pending") ? "pending" : "done";
-        },
-        op.deadline,
-        `${ids.length} instance(s) of ${op.what} to settle`,
-      );
-      if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
-      return { last, phases };
-    } catch (e) {
-      return { last, phases, failure: e };
-    }
+  /** Waits until no instance is pending (not found right after RunInstances counts as pending for a while). */
+  function waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled> {
+    return settleAll(op, pollers(t), ids, { phaseOf, census });
   }
 
   /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */

@@ -1,0 +1,51 @@
+/**
+ * Waiting until a set of new instances has settled: none pending any more (not found right
+ * after the create counts as pending for a while), with a progress line each round. What
+ * "pending" and "running" mean comes from the resource's status module.
+ */
+import { Operation, progress } from "./context";
+import { Poller } from "./poller";
+
+export type BasePhase = "pending" | "running";
+
+export interface Settled<M, P extends string> {
+  /** The last state seen of each id (undefined: not found). */
+  last: Map<string, M | undefined>;
+  phases: Map<string, P>;
+  /** The wait's failure (timeout, describe errors): part of the result, not thrown. */
+  failure?: unknown;
+}
+
+export interface StatusOf<M, P extends string> {
+  phaseOf(inst: M | undefined, notFoundRounds: number): P | BasePhase;
+  /** "2 RUNNING, 1 PENDING" */
+  census(states: Map<string, M | undefined>): string;
+}
+
+export async function waitSettled<M, P extends string>(
+  op: Operation,
+  poller: Poller<M>,
+  ids: string[],
+  status: StatusOf<M, P>,
+): Promise<Settled<M, P | BasePhase>> {
+  const show = progress(op);
+  let last = new Map<string, M | undefined>();
+  let phases = new Map<string, P | BasePhase>();
+  try {
+    await poller.wait(
+      ids,
+      (view) => {
+        last = view.states;
+        phases = new Map(ids.map((i) => [i, status.phaseOf(view.states.get(i), view.notFoundRounds(i))]));
+        show(`waiting for ${ids.length} instance(s): ${status.census(view.states)}`);
+        return [...phases.values()].includes("pending") ? "pending" : "done";
+      },
+      op.deadline,
+      `${ids.length} instance(s) of ${op.what} to be RUNNING`,
+    );
+    if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
+    return { last, phases };
+  } catch (e) {
+    return { last, phases, failure: e };
+  }
+}
