@@ -50,12 +50,36 @@ export interface Checked<T> {
   hasUnknowns: boolean;
 }
 
+/** The API document a resource's rules come from, cited by every check failure. */
+export interface Source {
+  /** e.g. "CVM RunInstances 2017-03-12" */
+  doc: string;
+  /** Whether the document names parameters in PascalCase (API 3.0, swas-open) or as the arguments are. */
+  pascal?: boolean;
+  /** Arguments of this package, not of the document (timeouts, running, ...). */
+  own?: readonly string[];
+}
+
+const OWN_ARGS = ["timeouts", "releasePrepaid", "running", "onDelete", "allowReplacement"];
+
+/** "(CVM RunInstances 2017-03-12: Placement.Zone)" for a path, or "(CvmInstance argument)". */
+function citation(path: string, resource: string, source: Source): string {
+  const segments = path.split(/[.[\]]/).filter((x) => x && !/^\d+$/.test(x));
+  if ((source.own ?? OWN_ARGS).includes(segments[0] ?? "")) return `(${resource} argument)`;
+  const param = segments
+    .map((x) => (source.pascal === false ? x : x.charAt(0).toUpperCase() + x.slice(1)))
+    .join(".");
+  return `(${source.doc}${param ? `: ${param}` : ""})`;
+}
+
 export function checkArgs<T>(
   schema: z.ZodType<T>,
   news: Record<string, unknown>,
   resource: string,
   /** Output names that may come back in `news` (e.g. after a refresh set inputs): ignored. */
   outputs: readonly string[] = [],
+  /** The document cited by failures whose rule does not cite one itself. */
+  source?: Source,
 ): Checked<T> {
   const input = userArgs(news);
   for (const o of outputs) delete input[o];
@@ -70,9 +94,10 @@ export function checkArgs<T>(
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const property = propertyPath([...issue.path, key]);
+        const doc = source ? `${source.doc} has` : "the API document has";
         failures.push({
           property,
-          reason: `is not an argument of ${resource} (the API document has no such parameter)`,
+          reason: `is not an argument of ${resource} (${doc} no such parameter)`,
         });
       }
       continue;
@@ -80,7 +105,12 @@ export function checkArgs<T>(
     const property = propertyPath(issue.path);
     if (unknown.some((u) => property === u || property.startsWith(u + ".") || property.startsWith(u + "[")))
       continue;
-    failures.push({ property, reason: describeType(issue) });
+    const reason = describeType(issue);
+    const cited =
+      source === undefined ||
+      reason.includes(source.doc) ||
+      /\([^()]*(SDK|document|argument)[^()]*\)/.test(reason);
+    failures.push({ property, reason: cited ? reason : `${reason} ${citation(property, resource, source)}` });
   }
   const seen = new Set<string>();
   return {

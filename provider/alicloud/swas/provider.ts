@@ -32,6 +32,7 @@ import {
   SwasArgs,
   SwasInstanceArgsSchema,
   refusal,
+  DOC,
 } from "./schema";
 import { Phase, census, disabledReason, phaseOf } from "./status";
 
@@ -131,7 +132,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     // ---- check ---------------------------------------------------------------------------
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { args, failures } = checkArgs(SwasInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      const { args, failures } = checkArgs(SwasInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.regionId) && !alicloudRegion(news.regionId as string | undefined)) {
         failures.push({
           property: "regionId",

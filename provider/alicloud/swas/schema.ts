@@ -13,7 +13,7 @@ import { z } from "zod";
 import { CROSS_FIELD } from "../../core/check";
 import { TimeoutsSchema, characterClasses, isAscii, onlyAllowed } from "../../core/rules";
 
-const DOC = "SWAS CreateInstances 2020-06-01";
+export const DOC = "SWAS CreateInstances 2020-06-01";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
 const SDK_DOC = "swas-open SDK UpdateInstanceAttributeRequest";
 const citeSdk = (param: string, rule: string) => `${rule} (${SDK_DOC}: ${param})`;

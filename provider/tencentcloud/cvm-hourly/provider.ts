@@ -16,7 +16,7 @@ import { isUnknown } from "../../core/unknown";
 import { tencentTarget } from "../client";
 import type { CvmArgs } from "../cvm/schema";
 import { InstanceOutput, makeCvmProvider } from "../cvm/provider";
-import { ARG_KEYS, CvmHourlyArgs, CvmHourlyInstanceArgsSchema, DEFAULTS, IN_PLACE } from "./schema";
+import { ARG_KEYS, CvmHourlyArgs, CvmHourlyInstanceArgsSchema, DEFAULTS, IN_PLACE, DOC } from "./schema";
 import {
   Resolved,
   TranslatedRequest,
@@ -62,7 +62,10 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     // ---- check ---------------------------------------------------------------------------
     // No cloud call unless preflight is on: the translation runs at create and update.
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { args, failures } = checkArgs(CvmHourlyInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      const { args, failures } = checkArgs(CvmHourlyInstanceArgsSchema, news, KIND, OUTPUT_KEYS, {
+        doc: DOC,
+        pascal: false,
+      });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
         failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
       }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { CROSS_FIELD } from "../../core/check";
 import { TENCENT_PASSWORD_SPECIALS, TimeoutsSchema, isAscii, isIpv4, onlyAllowed } from "../../core/rules";
 
-const DOC = "RunInstancesHour";
+export const DOC = "RunInstancesHour";
 const API3 = "CVM RunInstances 2017-03-12";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
 const cite3 = (param: string, rule: string) => `${rule} (${API3}: ${param})`;

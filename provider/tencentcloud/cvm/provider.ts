@@ -16,7 +16,7 @@ import { clean } from "../../core/case";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
-import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE } from "./schema";
+import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE, DOC } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
 
 const DEFAULT_KIND = "CvmInstance";
@@ -82,7 +82,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
     // ---- check ---------------------------------------------------------------------------
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
         failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
       }
@@ -399,7 +399,11 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       await api.terminateInstances(op, t, ids);
     } catch (e) {
       // Some are gone already: terminate the ones that still exist.
-      if (!(e instanceof CloudError) || !/^InvalidInstanceId\.NotFound/.test(e.code)) throw e;
+      if (
+        !(e instanceof CloudError) ||
+        !/^InvalidInstanceId\.NotFound|^UnsupportedOperation\.InstanceStateTerminating/.test(e.code)
+      )
+        throw e;
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => found.has(i) && found.get(i)!.InstanceState !== "TERMINATING");
       if (alive.length) await api.terminateInstances(op, t, alive);

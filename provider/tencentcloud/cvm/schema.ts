@@ -17,7 +17,7 @@ import {
   onlyAllowed,
 } from "../../core/rules";
 
-const DOC = "CVM RunInstances 2017-03-12";
+export const DOC = "CVM RunInstances 2017-03-12";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
 
 export const CHARGE_TYPES = ["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID"] as const;

@@ -25,7 +25,7 @@ import { clean } from "../../core/case";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
-import { ARG_KEYS, EcmArgs, EcmInstanceArgsSchema, IN_PLACE, regionOfZone } from "./schema";
+import { ARG_KEYS, EcmArgs, EcmInstanceArgsSchema, IN_PLACE, regionOfZone, DOC } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
 
 const KIND = "EcmInstance";
@@ -116,7 +116,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     // ---- check ---------------------------------------------------------------------------
     // ECM RunInstances has no DryRun: there is no preflight; everything the document states is checked here.
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { failures } = checkArgs(EcmInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      const { failures } = checkArgs(EcmInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       return { inputs: news, failures };
     },
 
@@ -159,6 +159,12 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
       }
       const settled = await waitSettled(op, t, ids);
       const outs = finish(op, inputs, args, ids, mark, settled);
+      // A purchase whose answer came too late may have landed meanwhile: it must not outlive us.
+      await dropStrays(op, t, mark, ids).catch((e: unknown) =>
+        op.rt.log(
+          `warning: ${op.what}: could not look for strays (the next update will): ${errorMessage(e)}`,
+        ),
+      );
       // Instances adopted and bought separately carry names numbered per call: put them in order.
       const renamed =
         adopted.length > 0 &&
@@ -214,6 +220,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
       const mark = markOfProps(olds, args);
       let ids = idsOf("", olds);
       try {
+        await dropStrays(op, t, mark, ids);
         // Converge first: instances that failed to launch are replaced, pending ones waited for.
         ids = await converge(op, t, ids, args, news, mark).catch((e: unknown) => {
           // Keep what fit() holds, including instances it found after a lost answer.
@@ -244,9 +251,11 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
       const t = target(args);
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
-      if (ids.length === 0) return;
-      await terminate(op, t, ids);
-      await waitGone(op, t, ids);
+      // Strays of the set go too: nothing bought under this resource's marks outlives it.
+      const all = [...ids, ...(await strays(op, t, markOfProps(props, args), ids))];
+      if (all.length === 0) return;
+      await terminate(op, t, all);
+      await waitGone(op, t, all);
     },
   };
 
@@ -326,6 +335,34 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
         });
       }
     }
+  }
+
+  /**
+   * Instances of this set (same resource, generation and request marks) that are not recorded:
+   * bought by a RunInstances whose answer came too late for the create to see them.
+   */
+  async function strays(op: Operation, t: TencentTarget, mark: Mark, ids: string[]): Promise<string[]> {
+    const marked = await api.describeTagged(op, t, MARK_TAGS.resource, mark.resource);
+    return marked
+      .filter(
+        (i) =>
+          generationOf(i) === mark.generation &&
+          tagOf(i, MARK_TAGS.request) === mark.request &&
+          phaseOf(i) !== "gone" &&
+          !ids.includes(i.InstanceId!),
+      )
+      .map((i) => i.InstanceId!);
+  }
+
+  /** Terminates the strays of a set, with a line saying so. */
+  async function dropStrays(op: Operation, t: TencentTarget, mark: Mark, ids: string[]): Promise<void> {
+    const extra = await strays(op, t, mark, ids);
+    if (extra.length === 0) return;
+    op.rt.log(
+      `warning: ${op.what}: terminating ${extra.length} instance(s) marked as this set's but not recorded ` +
+        `(bought by a RunInstances whose answer came too late): ${extra.join(", ")}`,
+    );
+    await terminate(op, t, extra);
   }
 
   /** After a lost answer: the instances of this set, searched a few times until none is missing. */

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { CROSS_FIELD } from "../../core/check";
 import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed } from "../../core/rules";
 
-const DOC = "ECM RunInstances 2019-07-19";
+export const DOC = "ECM RunInstances 2019-07-19";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
 const sdk = (field: string, rule: string) => `${rule} (tencentcloud-sdk-nodejs ecm_models: ${field})`;
 

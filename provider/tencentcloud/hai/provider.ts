@@ -16,7 +16,7 @@ import { clean } from "../../core/case";
 import { isUnknown, unknownPaths } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
-import { ARG_KEYS, HaiArgs, HaiInstanceArgsSchema, IN_PLACE } from "./schema";
+import { ARG_KEYS, HaiArgs, HaiInstanceArgsSchema, IN_PLACE, DOC } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
 
 const KIND = "HaiInstance";
@@ -90,7 +90,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
 
     // ---- check ---------------------------------------------------------------------------
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-      const { args, failures } = checkArgs(HaiInstanceArgsSchema, news, KIND, OUTPUT_KEYS);
+      const { args, failures } = checkArgs(HaiInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
         failures.push({ property: "region", reason: `is required by HAI: ${REGION_HELP}` });
       }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { TimeoutsSchema, isAscii } from "../../core/rules";
 
-const DOC = "HAI RunInstances 2023-08-12";
+export const DOC = "HAI RunInstances 2023-08-12";
 /** "rule (HAI RunInstances 2023-08-12: Param; more sources or the cloud's error code)". */
 const cite = (param: string, rule: string, ...more: string[]) =>
   `${rule} (${[`${DOC}: ${param}`, ...more].join("; ")})`;
