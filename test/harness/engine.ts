@@ -158,6 +158,11 @@ export class Stack {
     return this.file.text();
   }
 
+  /** The process id of the provider host, while one runs (the benchmark reads its peak RSS). */
+  hostPid(): number | undefined {
+    return this.host.pid;
+  }
+
   /** SIGKILLs the provider host (a crash); the next provider call starts a new one. */
   killHost(): void {
     this.host.kill();

@@ -149,6 +149,11 @@ export class ProviderHost {
     await this.call("delete", req);
   }
 
+  /** The process id of the running host (for its memory figures), undefined before the first call. */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   /** SIGKILL the host (a crash); calls in flight fail, the next call starts a new host. */
   kill(): void {
     this.proc?.kill("SIGKILL");
