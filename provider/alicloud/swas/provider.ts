@@ -168,8 +168,8 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       const { ids } = launched;
       try {
         settled(launched);
-        await bringUp(op, t, ids, args, args.password === undefined ? [] : ids);
-        const outs = outputs(inputs, args, ids, await describe(op, t, ids), launched);
+        const live = await bringUp(op, t, ids, args, args.password === undefined ? [] : ids);
+        const outs = outputs(inputs, args, ids, live ?? (await describe(op, t, ids)), launched);
         return { id: ids.join(","), outs };
       } catch (e) {
         throw await initFailed(op, t, e, inputs, args, ids, launched);
@@ -256,8 +256,14 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
             `${op.what}: password removed from the arguments: the servers keep their current password (SWAS cannot unset one)`,
           );
         }
-        await bringUp(op, t, ids, args, passwordChanged ? ids : args.password === undefined ? [] : fresh);
-        return { outs: outputs(news, args, ids, await describe(op, t, ids), launchState) };
+        const live = await bringUp(
+          op,
+          t,
+          ids,
+          args,
+          passwordChanged ? ids : args.password === undefined ? [] : fresh,
+        );
+        return { outs: outputs(news, args, ids, live ?? (await describe(op, t, ids)), launchState) };
       } catch (e) {
         if (e instanceof InitFailedError || ids.length === 0) throw e;
         throw await initFailed(op, t, e, news, args, ids, launchState);
@@ -527,7 +533,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     ids: string[],
     args: SwasArgs,
     passwordFor: string[],
-  ): Promise<void> {
+  ): Promise<Map<string, api.SwasServerModel> | undefined> {
     let live = await describe(op, t, ids);
     const missing = ids.filter((i) => !live.has(i));
     if (missing.length) throw new Error(`server(s) not found: ${missing.join(", ")}`);
@@ -584,10 +590,13 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
         );
         const stopped = await setPower(op, t, running, "stopped", statusesOf(live));
         await setPower(op, t, ids, "running", new Map([...statusesOf(live), ...stopped]));
-        return;
+        return undefined;
       }
     }
-    await setPower(op, t, ids, args.running ? "running" : "stopped", statusesOf(live));
+    const known = statusesOf(live);
+    const after = await setPower(op, t, ids, args.running ? "running" : "stopped", known);
+    // Nothing changed: what was read is still true, and another ListInstances (10 a minute) is saved.
+    return after === known && toUpgrade.length === 0 && changes.length === 0 ? live : undefined;
   }
 
   /** StartInstance / StopInstance where needed, until every server is in the wanted state. */
