@@ -5,6 +5,7 @@
  */
 import { Operation, progress } from "./context";
 import { Poller } from "./poller";
+import { TimeoutError, errorMessage } from "./errors";
 
 export type BasePhase = "pending" | "running";
 
@@ -48,4 +49,32 @@ export async function waitSettled<M, P extends string>(
   } catch (e) {
     return { last, phases, failure: e };
   }
+}
+
+export interface Explain<M> {
+  census(states: Map<string, M | undefined>): string;
+  /** The cloud's own words for a launch failure. */
+  launchError(inst: M | undefined): string;
+  /** The state's name, for "ins-1 is STOPPED". */
+  stateOf(inst: M | undefined): string | undefined;
+}
+
+/** Why a settled set is not all running (the wait's failure, or each instance's state); empty when it is. */
+export function unsettledReasons<M, P extends string>(
+  s: Settled<M, P>,
+  ids: string[],
+  explain: Explain<M>,
+): string[] {
+  if (s.failure !== undefined) {
+    return [
+      s.failure instanceof TimeoutError ? `timed out: ${explain.census(s.last)}` : errorMessage(s.failure),
+    ];
+  }
+  return ids
+    .filter((i) => s.phases.get(i) !== "running")
+    .map((i) =>
+      s.phases.get(i) === "failed"
+        ? explain.launchError(s.last.get(i))
+        : `${i} is ${explain.stateOf(s.last.get(i)) ?? "gone"}`,
+    );
 }

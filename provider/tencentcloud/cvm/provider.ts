@@ -2,7 +2,7 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then helpers.
  */
-import { waitSettled as settleAll } from "../../core/settle";
+import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -10,7 +10,7 @@ import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/diff";
-import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
+import { CloudError, InitFailedError, errorMessage } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
 import { isUnknown } from "../../core/unknown";
@@ -250,15 +250,8 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
   /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */
   function finish(op: Operation, inputs: Props, args: CvmArgs, l: Launched, ids = l.ids): CvmOutputs {
     const outs = outputs(inputs, args, ids, l.last, l);
-    const failed = l.ids.filter((i) => l.phases.get(i) !== "running");
-    if (!l.failure && failed.length === 0) return outs;
-    const reasons = l.failure
-      ? [l.failure instanceof TimeoutError ? `timed out: ${census(l.last)}` : errorMessage(l.failure)]
-      : failed.map((i) =>
-          l.phases.get(i) === "failed"
-            ? launchError(l.last.get(i))
-            : `${i} is ${l.last.get(i)?.InstanceState ?? "gone"}`,
-        );
+    const reasons = unsettledReasons(l, l.ids, { census, launchError, stateOf: (i) => i?.InstanceState });
+    if (reasons.length === 0) return outs;
     throw new InitFailedError(
       `${op.what}: ${reasons.join("; ")}`,
       ids.join(","),

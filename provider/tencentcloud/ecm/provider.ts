@@ -11,7 +11,7 @@
  * instead of buying twice. A lost RunInstances answer is never repeated blindly: the provider looks
  * for the marked instances first and buys only what is still missing.
  */
-import { waitSettled as settleAll } from "../../core/settle";
+import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
 import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf } from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
@@ -412,15 +412,8 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     s: Settled,
   ): EcmOutputs {
     const outs = outputs(inputs, args, ids, s.last, mark);
-    const failed = ids.filter((i) => s.phases.get(i) !== "running");
-    if (!s.failure && failed.length === 0) return outs;
-    const reasons = s.failure
-      ? [s.failure instanceof TimeoutError ? `timed out: ${census(s.last)}` : errorMessage(s.failure)]
-      : failed.map((i) =>
-          s.phases.get(i) === "failed"
-            ? launchError(s.last.get(i))
-            : `${i} is ${s.last.get(i)?.InstanceState ?? "gone"}`,
-        );
+    const reasons = unsettledReasons(s, ids, { census, launchError, stateOf: (i) => i?.InstanceState });
+    if (reasons.length === 0) return outs;
     throw new InitFailedError(
       `${op.what}: ${reasons.join("; ")}`,
       ids.join(","),
