@@ -118,3 +118,18 @@ export class TimeoutError extends Error {
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
+
+/**
+ * An operation that failed after instances were bought or dropped: an init failure carrying the
+ * instances as they are now, so Pulumi records them and the next `up` converges.
+ */
+export function initFailure(
+  what: string,
+  e: unknown,
+  ids: string[],
+  properties: Record<string, unknown>,
+): InitFailedError {
+  return new InitFailedError(`${what}: ${errorMessage(e)}`, ids.join(","), properties, [errorMessage(e)], {
+    cause: e,
+  });
+}

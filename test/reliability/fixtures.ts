@@ -23,7 +23,6 @@ import {
   Settings,
 } from "pulumi-runinstances/emulator";
 import { Runtime } from "../../provider/core/context";
-import { Clock } from "../../provider/core/clock";
 import { RateLimiter } from "../../provider/core/ratelimit";
 import { PollerRegistry } from "../../provider/core/poller";
 import { resetConfig } from "../../provider/core/config";
@@ -31,6 +30,7 @@ import { resetTencentClients } from "../../provider/tencentcloud/client";
 import { resetAlicloudClients } from "../../provider/alicloud/client";
 import { createStack, Stack, HarnessEvent } from "../harness";
 import { packageLinkDir, REPO } from "../engine/support";
+import { emulatorClock } from "../support/env";
 
 export const TC_ID = "AKIDRELIABILITY0SUITE0TC";
 export const TC_KEY = "rel-tc-key-7c1f5e0a9b2d4c3e";
@@ -182,15 +182,7 @@ export async function providerFixture(): Promise<ProviderFixture> {
     resetAlicloudClients();
   };
   forget();
-  const clock: Clock = {
-    now: () => emu.world.now(),
-    // No real sleeping: emulated time moves forward instead.
-    sleep: async (ms) => {
-      emu.world.advanceClock(Math.max(0, ms));
-      await new Promise((r) => setImmediate(r));
-    },
-    random: () => 0.5,
-  };
+  const clock = emulatorClock(emu);
   return {
     emu,
     runtime() {

@@ -36,6 +36,18 @@ const ENV_KEYS = [
   "RUNINSTANCES_PREFLIGHT",
 ];
 
+/** The emulator's clock as the provider's: no real sleeping, emulated time moves forward instead. */
+export function emulatorClock(emu: RunningEmulator): Clock {
+  return {
+    now: () => emu.world.now(),
+    sleep: async (ms) => {
+      emu.world.advanceClock(Math.max(0, ms));
+      await new Promise((r) => setImmediate(r));
+    },
+    random: () => 0.5,
+  };
+}
+
 export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv> {
   const emu = await startEmulator({
     settings: { bootMs: 5000, terminateMs: 2000, transitionMs: 1000, ...settings },
@@ -54,15 +66,7 @@ export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv
   resetConfig();
   resetTencentClients();
   resetAlicloudClients();
-  const clock: Clock = {
-    now: () => emu.world.now(),
-    // No real sleeping: emulated time moves forward instead.
-    sleep: async (ms) => {
-      emu.world.advanceClock(Math.max(0, ms));
-      await new Promise((r) => setImmediate(r));
-    },
-    random: () => 0.5,
-  };
+  const clock = emulatorClock(emu);
   const logs: string[] = [];
   const rt: Runtime = {
     clock,

@@ -10,7 +10,7 @@ import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/diff";
-import { CloudError, InitFailedError, errorMessage } from "../../core/errors";
+import { CloudError, InitFailedError, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
 import { isUnknown } from "../../core/unknown";
@@ -169,12 +169,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
         const found = await api
           .describeInstances(op, t, ids)
           .catch(() => new Map<string, api.CvmInstanceModel>());
-        throw new InitFailedError(
-          `${op.what}: ${errorMessage(e)}`,
-          ids.join(","),
-          { ...news, ...outputs(news, args, ids, found, launchState) },
-          [errorMessage(e)],
-        );
+        throw initFailure(op.what, e, ids, { ...news, ...outputs(news, args, ids, found, launchState) });
       }
     },
 

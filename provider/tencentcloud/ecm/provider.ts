@@ -19,7 +19,7 @@ import { checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, configure, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime, operation, progress } from "../../core/context";
 import { DiffResult, diffArgs, sameValue } from "../../core/diff";
-import { CloudError, InitFailedError, TimeoutError, errorMessage } from "../../core/errors";
+import { CloudError, InitFailedError, TimeoutError, errorMessage, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
 import { isUnknown } from "../../core/unknown";
@@ -236,12 +236,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
         const found = await api
           .describeInstances(op, t, ids)
           .catch(() => new Map<string, api.EcmInstanceModel>());
-        throw new InitFailedError(
-          `${op.what}: ${errorMessage(e)}`,
-          ids.join(","),
-          { ...news, ...outputs(news, args, ids, found, mark) },
-          [errorMessage(e)],
-        );
+        throw initFailure(op.what, e, ids, { ...news, ...outputs(news, args, ids, found, mark) });
       }
     },
 
