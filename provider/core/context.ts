@@ -24,6 +24,23 @@ export interface Runtime {
 const pollMin = Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
 
 /**
+ * The engine reads the provider host's stdout and stderr. When the CLI is killed and the host
+ * lives on (it runs in a process group of its own), every write fails with EPIPE; unheard, that
+ * error reaches the host's uncaught-exception handler, which writes it to stderr again, in a loop
+ * that takes a core and gigabytes. Heard here, the host just stops writing and finishes its work.
+ */
+let engineGone = false;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", () => {
+    engineGone = true;
+  });
+}
+
+function writeLine(message: string): void {
+  if (!engineGone && process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
+}
+
+/**
  * RUNINSTANCES_BASELINE=1 is a benchmark-only switch (`npm run bench`): the provider process then
  * runs as a typical dynamic provider would (baseline.ts: no shared limiter, no retries, each
  * resource polling alone every 5 s), for the side-by-side figures. Never set it otherwise.
@@ -37,9 +54,7 @@ export const defaultRuntime: Runtime =
         pollers: sharedPollers,
         pollMinMs: pollMin,
         pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
-        log: (message) => {
-          if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
-        },
+        log: writeLine,
       };
 
 export interface Operation {
