@@ -9,11 +9,11 @@ const config = new pulumi.Config("demo");
 const password = config.requireSecret("password");
 
 const web = new CvmInstance("web", {
-  placement: { zone: "ap-guangzhou-3" },
+  placement: { zone: config.get("webZone") ?? "ap-guangzhou-3" },
   imageId: "img-pmqg1cw7",
   instanceType: "S5.MEDIUM4",
   instanceCount: 2,
-  instanceName: "web-{R:1}",
+  instanceName: config.get("webName") ?? "web-{R:1}",
   internetAccessible: { internetChargeType: "TRAFFIC_POSTPAID_BY_HOUR", internetMaxBandwidthOut: 10 },
   loginSettings: { password },
   tagSpecification: [{ resourceType: "instance", tags: [{ key: "stack", value: pulumi.getStack() }] }],

@@ -2,6 +2,8 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
+  // The real-engine suite runs apart: npm run test:cli (jest.cli.config.js).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/cli/"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper: {

@@ -14,10 +14,14 @@ const blog = new SwasInstance("blog", {
   imageId: "e2c9c365024a44369c9b955a998a0000",
   planId: config.get("planId") ?? "swas.s1.c1m1s40b3t05",
   period: 1,
+  amount: config.getNumber("amount") ?? 1,
+  dataDiskSize: config.getNumber("dataDiskSize"),
   instanceName: config.get("name") ?? "blog",
   password: config.requireSecret("password"),
   running: config.getBoolean("running") ?? true,
   onDelete: "stop",
+  // Opt in to buying new servers for a change SWAS cannot make in place (the old ones stay paid).
+  allowReplacement: config.getBoolean("allowReplacement") ?? false,
 });
 
 export const instanceIds = blog.instanceIds;

@@ -1,0 +1,4 @@
+import { KINDS } from "./kinds";
+import { kindSuite } from "./suite";
+
+kindSuite(KINDS["ecm"]);
