@@ -92,7 +92,6 @@ export async function micro(
       const host = new ProviderHost({
         cwd: programDir("cvm"),
         project: "bench-cvm",
-        stack: "micro",
         config,
         env,
         nodePath,

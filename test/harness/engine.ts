@@ -1,13 +1,20 @@
 // The engine: preview / up / refresh / destroy of one stack, with the calls the Pulumi engine
-// makes, in its order (GUIDE.md section 3):
+// makes, in its order (as the real engine does, checked under `pulumi` by test/cli/engine.test.ts):
 //   preview = Check (+ Diff for resources in the state), nothing else
-//   up      = Check, then Create | Diff -> same / Update / replace (Create new, Delete old; Delete
-//             first with deleteBeforeReplace); resources no longer in the program are Deleted
-//   refresh = Read; destroy = Delete, with the stored outputs (they carry __provider)
-// The program runs while the steps run: a registration gets its outputs once its step is done, so
-// a resource whose inputs use another's outputs waits for it, and independent ones run in parallel
-// (as many at a time as `parallel`). The state is saved after every step (a checkpoint).
+//   up      = Check, then Create | Diff -> same / Update / replace (Check again without olds,
+//             Create new; the old one is Deleted at the end of the deployment; Delete first with
+//             deleteBeforeReplace); resources no longer in the program are Deleted at the end
+//   refresh = Read, then Diff of the refreshed outputs; destroy = Delete, with the stored outputs
+//             (they carry __provider) and the config stored at the last up
+// Check and Diff run one resource at a time (the engine's step generator); Create, Update and
+// Delete run in parallel, at most `parallel` at once (4 x CPUs by default, like the engine).
+// The first failing step stops the deployment: steps in flight finish, no new one starts, and
+// pending deletes are skipped. The program runs while the steps run: a registration gets its
+// outputs once its step is done. The state is saved after every step (a checkpoint).
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as yaml from "js-yaml";
 import { ProviderHost, ProviderError, type DiffResult } from "./host";
 import { programFile, projectName, runProgram, type Registered, type Registration } from "./program";
 import { StateFile, type ResourceState, type StackState } from "./state";
@@ -18,6 +25,7 @@ import {
   ignoreChanges,
   markSecret,
   reveal,
+  secret,
   type Props,
 } from "./values";
 
@@ -70,13 +78,16 @@ export interface StackOptions {
   stack: string;
   /** Directory of the state file `<stack>.json` and its key `<stack>.key`. */
   stateDir: string;
-  /** Stack config, namespaced keys (`tencentcloud:region`): seen by the program and by Configure. */
+  /**
+   * Stack config, namespaced keys (`tencentcloud:region`): seen by the program and by Configure,
+   * over the `config:` defaults of the project's Pulumi.yaml.
+   */
   config?: Record<string, string>;
   /** Added to the provider host's environment (credentials, endpoints). */
   env?: Record<string, string>;
   /** NODE_PATH of the provider host. */
   nodePath?: string;
-  /** Steps at a time; unlimited by default, like the engine. */
+  /** Create, Update and Delete steps at a time; 4 x CPUs by default, like the engine. */
   parallel?: number;
   onEvent?: (event: HarnessEvent) => void;
 }
@@ -89,29 +100,34 @@ export class Stack {
   private readonly file: StateFile;
   private readonly host: ProviderHost;
   private readonly limit: Limiter;
+  /** The step generator: Check and Diff, one resource at a time. */
+  private readonly planner = new Limiter(1);
+  /** The config of this run: the project's defaults under the stack's own. */
+  private readonly config: Record<string, string>;
   private current?: Operation;
 
   constructor(opts: StackOptions) {
     this.opts = opts;
     this.project = projectName(opts.program);
     this.file = new StateFile(opts.stateDir, this.project, opts.stack);
+    this.config = { ...projectConfig(opts.program, this.project), ...opts.config };
     this.host = new ProviderHost({
       cwd: path.dirname(programFile(opts.program)),
       project: this.project,
-      stack: opts.stack,
-      config: opts.config ?? {},
+      config: this.config,
       env: opts.env,
       nodePath: opts.nodePath,
       onOutput: (stream, line) => this.emit({ type: "provider-output", stream, line }),
     });
-    this.limit = new Limiter(opts.parallel ?? Infinity);
+    this.limit = new Limiter(opts.parallel ?? 4 * os.availableParallelism());
   }
 
   /** Plans the changes: Check every resource, Diff the ones in the state; no Create/Update/Delete. */
   preview(): Promise<OperationResult> {
     return this.operate(async (op) => {
+      this.host.useConfig(this.config);
       const run = await this.run(true, (reg) => this.register(op, reg, true));
-      if (!run.error)
+      if (!run.error && !op.halted)
         for (const res of this.removed(op.state, run.resources)) op.result(res, { op: "delete" });
       return run;
     });
@@ -120,12 +136,16 @@ export class Stack {
   /** Creates, updates, replaces and deletes resources until the state matches the program. */
   up(): Promise<OperationResult> {
     return this.operate(async (op) => {
+      this.host.useConfig(this.config);
+      // Kept encrypted, as the engine keeps its provider's config: it may hold secrets.
+      op.state.config = secret(this.config);
       const run = await this.run(false, (reg) => this.register(op, reg, false));
-      if (!run.error) {
+      // Removed resources and replaced ones go at the end, unless something failed.
+      if (!run.error && !op.halted) {
         await this.deleteAll(op, this.removed(op.state, run.resources));
         op.state.outputs = run.outputs;
-        op.save();
       }
+      op.save();
       return run;
     });
   }
@@ -133,14 +153,16 @@ export class Stack {
   /** Reads every resource from its provider; a resource whose read returns no id is removed. */
   refresh(): Promise<OperationResult> {
     return this.operate(async (op) => {
+      this.host.useConfig((reveal(op.state.config) as Record<string, string> | undefined) ?? this.config);
       await Promise.all(op.state.resources.map((res) => this.limit.run(() => this.read(op, res))));
       return { outputs: op.state.outputs };
     });
   }
 
-  /** Deletes every resource, dependents first. */
+  /** Deletes every resource, dependents first, configured as the last up was. */
   destroy(): Promise<OperationResult> {
     return this.operate(async (op) => {
+      this.host.useConfig((reveal(op.state.config) as Record<string, string> | undefined) ?? this.config);
       await this.deleteAll(op, [...op.state.resources]);
       if (op.state.resources.length === 0) op.state.outputs = {};
       op.save();
@@ -197,6 +219,8 @@ export class Stack {
       };
     } finally {
       this.current = undefined;
+      // One provider host per command, as the engine runs it: the next one configures a new host.
+      this.host.kill();
     }
   }
 
@@ -206,7 +230,7 @@ export class Stack {
       project: this.project,
       stack: this.opts.stack,
       preview,
-      config: this.opts.config ?? {},
+      config: this.config,
       register,
     });
   }
@@ -217,11 +241,18 @@ export class Stack {
     return state.resources.filter((res) => res.pendingDelete || !urns.has(res.urn));
   }
 
-  /** One registration of the program: Check, Diff, then the step (none in preview). */
+  /**
+   * One registration of the program: Check and Diff (one resource at a time), then the step (none
+   * in preview). After a failure nothing new starts: a registration not yet planned or started is
+   * skipped, and the program sees it fail.
+   */
   private async register(op: Operation, reg: Registration, preview: boolean): Promise<Registered> {
+    const skipped: Registered = { id: "", outputs: {}, failed: true };
+    if (op.halted) return skipped;
     const result = op.result(reg, { op: "same" });
     const failed = (attempted: Op, error: string): Registered => {
       Object.assign(result, { op: "failed", attempted, error });
+      op.halted = true;
       return { id: "", outputs: {}, failed: true };
     };
     if (op.results.some((r) => r !== result && r.urn === reg.urn)) {
@@ -233,50 +264,88 @@ export class Stack {
     if (!preview && containsUnknown(reg.inputs)) {
       return failed("create", `skipped ${reg.name}: an input depends on a resource that failed`);
     }
+    const old = op.state.resources.find((res) => res.urn === reg.urn && !res.pendingDelete);
+    const started = Date.now();
+    let step: Op = old ? "update" : "create";
+    const fail = (err: unknown): Registered => {
+      const error = errorText(err);
+      op.emit({ type: "resource-failed", ...eventBase(reg, step), elapsedMs: Date.now() - started, error });
+      return failed(step, error);
+    };
+    let plan: Plan;
+    try {
+      plan = await this.planner.run(() => this.plan(reg, old));
+    } catch (err) {
+      return fail(err);
+    }
+    step = plan.step;
+    Object.assign(
+      result,
+      plan.diffs.length > 0 ? { diffs: plan.diffs } : {},
+      step === "replace" ? { replaces: plan.diff?.replaces } : {},
+    );
+    result.op = step;
+    if (preview) {
+      op.emit({ type: "resource-start", ...eventBase(reg, step) });
+      op.emit({ type: "resource-done", ...eventBase(reg, step), elapsedMs: Date.now() - started });
+      return previewOutputs(step, old, plan.inputs);
+    }
     return this.limit.run(async () => {
-      const old = op.state.resources.find((res) => res.urn === reg.urn && !res.pendingDelete);
-      const started = Date.now();
-      let step: Op = old ? "update" : "create";
+      if (op.halted) {
+        op.results.splice(op.results.indexOf(result), 1);
+        return skipped;
+      }
+      op.emit({ type: "resource-start", ...eventBase(reg, step) });
       try {
-        const news = old
-          ? ignoreChanges(reveal(reg.inputs), reveal(old.inputs), reg.ignoreChanges)
-          : reveal(reg.inputs);
-        const checked = await this.host.check(reg.urn, old ? reveal(old.inputs) : {}, news);
-        if (checked.failures.length > 0) {
-          const reasons = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-          throw new Error(`invalid inputs for ${reg.name}: ${reasons}`);
-        }
-        const inputs = annotateSecrets(checked.inputs, reg.inputs) as Props;
-        let diff: DiffResult | undefined;
-        if (old) {
-          diff = await this.host.diff(
-            reg.urn,
-            old.id,
-            reveal(old.outputs),
-            checked.inputs,
-            reveal(old.inputs),
-          );
-          step = planStep(diff, old, checked.inputs);
-          const diffs = changedKeys(reveal(old.inputs), checked.inputs);
-          Object.assign(
-            result,
-            diffs.length > 0 ? { diffs } : {},
-            step === "replace" ? { replaces: diff.replaces } : {},
-          );
-        }
-        result.op = step;
-        op.emit({ type: "resource-start", ...eventBase(reg, step) });
-        const registered = preview
-          ? previewOutputs(step, old, inputs)
-          : await this.apply(op, reg, step, old, inputs, checked.inputs, diff);
+        const registered = await this.apply(op, reg, step, old, plan);
         op.emit({ type: "resource-done", ...eventBase(reg, step), elapsedMs: Date.now() - started });
         return registered;
       } catch (err) {
-        const error = errorText(err);
-        op.emit({ type: "resource-failed", ...eventBase(reg, step), elapsedMs: Date.now() - started, error });
-        return failed(step, error);
+        return fail(err);
       }
     });
+  }
+
+  /** Check, and for a resource in the state Diff; a replacement is checked again without olds. */
+  private async plan(reg: Registration, old: ResourceState | undefined): Promise<Plan> {
+    const news = old
+      ? ignoreChanges(reveal(reg.inputs), reveal(old.inputs), reg.ignoreChanges)
+      : reveal(reg.inputs);
+    let checked = await this.check(reg, old ? reveal(old.inputs) : {}, news);
+    if (!old)
+      return {
+        step: "create",
+        inputs: annotateSecrets(checked.inputs, reg.inputs) as Props,
+        checked: checked.inputs,
+        diffs: [],
+      };
+    const diff = await this.host.diff(
+      reg.urn,
+      old.id,
+      reveal(old.outputs),
+      checked.inputs,
+      reveal(old.inputs),
+    );
+    const step = planStep(diff, old, checked.inputs);
+    const diffs = changedKeys(reveal(old.inputs), checked.inputs);
+    // The replacement is a new resource: the engine checks its inputs again, without olds.
+    if (step === "replace") checked = await this.check(reg, {}, news);
+    return {
+      step,
+      inputs: annotateSecrets(checked.inputs, reg.inputs) as Props,
+      checked: checked.inputs,
+      diff,
+      diffs,
+    };
+  }
+
+  private async check(reg: Registration, olds: Props, news: Props) {
+    const checked = await this.host.check(reg.urn, olds, news);
+    if (checked.failures.length > 0) {
+      const reasons = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+      throw new Error(`invalid inputs for ${reg.name}: ${reasons}`);
+    }
+    return checked;
   }
 
   /** Runs the step of a registration and records its outcome in the state. */
@@ -285,10 +354,9 @@ export class Stack {
     reg: Registration,
     step: Op,
     old: ResourceState | undefined,
-    inputs: Props,
-    plainInputs: Props,
-    diff: DiffResult | undefined,
+    plan: Plan,
   ): Promise<Registered> {
+    const { inputs, checked: plainInputs, diff } = plan;
     const record = (id: string, properties: Props, initErrors?: string[]): ResourceState => ({
       urn: reg.urn,
       type: reg.type,
@@ -342,12 +410,11 @@ export class Stack {
       await deleteOld(old);
       res = await attempt(create, (res) => op.put(res));
     } else if (step === "replace" && old) {
-      // The old resource stays in the state, marked to delete, until it is deleted.
+      // The old resource stays in the state, marked to delete, until the end of the deployment.
       res = await attempt(create, (res) => {
         old.pendingDelete = true;
         op.put(res);
       });
-      await deleteOld(old);
     } else {
       res = await attempt(create, (res) => op.put(res));
     }
@@ -366,7 +433,13 @@ export class Stack {
       } else {
         const inputs = read.inputs ? (annotateSecrets(read.inputs, res.inputs) as Props) : res.inputs;
         const outputs = markSecret(annotateSecrets(read.properties, inputs) as Props, res.secretOutputs);
-        op.put({ ...res, id: read.id, inputs, outputs }, res);
+        // A successful read clears init errors; the engine then diffs the refreshed outputs
+        // against the inputs to show what changed.
+        op.put({ ...res, id: read.id, inputs, outputs, initErrors: undefined }, res);
+        const diff = await this.planner.run(() =>
+          this.host.diff(res.urn, read.id, read.properties, reveal(inputs), reveal(inputs)),
+        );
+        if (diff.changes === "some") result.op = "update";
       }
       op.emit({ type: "resource-done", ...eventBase(res, result.op), elapsedMs: Date.now() - started });
     } catch (err) {
@@ -394,7 +467,9 @@ export class Stack {
   }
 
   private async deleteOne(op: Operation, res: ResourceState, dependentsDeleted: boolean): Promise<boolean> {
-    const result = op.result(res, { op: "delete" });
+    // A replaced resource's delete is the end of its replacement (the engine's delete-replaced).
+    const replaced = res.pendingDelete ? op.results.find((r) => r.urn === res.urn) : undefined;
+    const result = replaced ?? op.result(res, { op: res.pendingDelete ? "replace" : "delete" });
     const started = Date.now();
     const fail = (error: string) => {
       Object.assign(result, { op: "failed", attempted: "delete", error });
@@ -425,6 +500,8 @@ class Operation {
   readonly events: HarnessEvent[] = [];
   readonly results: ResourceResult[] = [];
   readonly state: StackState;
+  /** A step failed: nothing new starts, pending deletes are skipped. */
+  halted = false;
 
   constructor(
     private readonly file: StateFile,
@@ -480,13 +557,46 @@ class Limiter {
   }
 }
 
+interface Plan {
+  step: Op;
+  /** The checked inputs, secrets marked as the program sent them; `checked` in plain text. */
+  inputs: Props;
+  checked: Props;
+  diff?: DiffResult;
+  diffs: string[];
+}
+
+/**
+ * The engine's reading of a Diff: `changes: none` is no change whatever `replaces` says;
+ * `unknown` makes it compare the inputs itself, and unchanged inputs never replace.
+ */
 function planStep(diff: DiffResult, old: ResourceState, news: Props): Op {
-  if (diff.replaces.length > 0) return "replace";
   const changed =
     diff.changes === "some" ||
-    (diff.changes === "unknown" && JSON.stringify(reveal(old.inputs)) !== JSON.stringify(news));
+    (diff.changes === "unknown" && changedKeys(reveal(old.inputs), news).length > 0);
+  if (changed && diff.replaces.length > 0) return "replace";
   // A resource that failed to initialize is updated even without changes (as the engine does).
   return changed || (old.initErrors?.length ?? 0) > 0 ? "update" : "same";
+}
+
+/** The `config:` defaults of the project's Pulumi.yaml, as namespaced keys (plain keys: the project's). */
+function projectConfig(program: string, project: string): Record<string, string> {
+  let dir = path.dirname(programFile(program));
+  while (!fs.existsSync(path.join(dir, "Pulumi.yaml")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  const file = path.join(dir, "Pulumi.yaml");
+  if (!fs.existsSync(file)) return {};
+  const doc = (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(doc.config ?? {})) {
+    const value =
+      v && typeof v === "object"
+        ? ((v as { value?: unknown; default?: unknown }).value ?? (v as { default?: unknown }).default)
+        : v;
+    if (value === undefined || value === null) continue;
+    out[key.includes(":") ? key : `${project}:${key}`] =
+      typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return out;
 }
 
 /** In preview: what the program sees. New and replaced resources: unknown; others: the state, updated. */

@@ -24,7 +24,6 @@ export interface HostOptions {
   /** Working directory of the host: the project directory (where `require` resolves from). */
   cwd: string;
   project: string;
-  stack: string;
   /** The whole stack config, namespaced keys, sent with Configure. */
   config: Record<string, string>;
   env?: Record<string, string>;
@@ -77,6 +76,11 @@ export class ProviderHost {
   private proc?: ChildProcess;
 
   constructor(private readonly opts: HostOptions) {}
+
+  /** The config the next host's Configure sends. */
+  useConfig(config: Record<string, string>): void {
+    this.opts.config = config;
+  }
 
   async check(urn: string, olds: Props, news: Props): Promise<CheckResult> {
     const req = new provPb.CheckRequest();
@@ -186,12 +190,13 @@ export class ProviderHost {
   }
 
   private async start(): Promise<Connection> {
+    // As the engine starts it: the project is set, the stack is not.
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PULUMI_NODEJS_PROJECT: this.opts.project,
-      PULUMI_NODEJS_STACK: this.opts.stack,
       ...this.opts.env,
     };
+    delete env.PULUMI_NODEJS_STACK;
     if (this.opts.nodePath !== undefined) env.NODE_PATH = this.opts.nodePath;
     const proc = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
       cwd: this.opts.cwd,

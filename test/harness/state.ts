@@ -4,7 +4,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { mapSecrets, SECRET_SIG, SIG_KEY, type Props } from "./values";
+import { mapSecrets, SECRET_SIG, SIG_KEY, type Props, type Secret } from "./values";
 
 export interface ResourceState {
   urn: string;
@@ -33,6 +33,8 @@ export interface StackState {
   resources: ResourceState[];
   /** Stack outputs of the last up. */
   outputs: Props;
+  /** The config of the last up (a secret): refresh and destroy configure the provider with it. */
+  config?: Secret;
 }
 
 export class StateFile {
