@@ -100,7 +100,8 @@ async function main(requestFile: string): Promise<boolean> {
     fs.closeSync(events);
   }
   fs.writeFileSync(req.resultFile, JSON.stringify(result));
-  if (!result.ok) process.stderr.write(`${result.stderr || result.error}\n`);
+  // The display was shown as it came; what the CLI wrote to stderr (or else the failure) follows.
+  if (!result.ok) process.stderr.write(`${result.stderr.trim() || (result.error ?? "").split("\n")[0]}\n`);
   return result.ok;
 }
 

@@ -125,9 +125,13 @@ export async function locatePulumi(opts: LocateOptions): Promise<Cli> {
 }
 
 export function noCliMessage(wanted: string, haveGo = false): string {
+  return `no Pulumi CLI v${wanted} or newer: ${howToGetCli(haveGo)}`;
+}
+
+/** The two ways to a CLI, in one sentence. */
+export function howToGetCli(haveGo: boolean): string {
   return (
-    `no Pulumi CLI v${wanted} or newer: either install the Pulumi CLI (https://www.pulumi.com/docs/install/) ` +
-    `and put \`pulumi\` on PATH or set PULUMI_CLI to it, or ` +
+    "either install the Pulumi CLI (https://www.pulumi.com/docs/install/) and put `pulumi` on PATH or set PULUMI_CLI to it, or " +
     (haveGo
       ? "run `npm run pulumi:cli` once to build it with Go (about 5 minutes the first time, seconds after)"
       : "install Go 1.26 or newer and run `npm run pulumi:cli`, which builds it from the Go module proxy (about 5 minutes the first time)")

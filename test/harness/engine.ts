@@ -278,6 +278,11 @@ export class Stack {
     } catch (err) {
       return fail(err);
     }
+    // A failure elsewhere while this one was planned: the step generator stops.
+    if (op.halted) {
+      op.results.splice(op.results.indexOf(result), 1);
+      return skipped;
+    }
     step = plan.step;
     Object.assign(
       result,
