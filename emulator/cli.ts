@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * npm run emulator -- --port 18080 [--boot-ms N] [--terminate-ms N] [--no-rate-limits] [--credentials ID:KEY]...
  */

@@ -200,7 +200,11 @@ export function engineFacts(make: () => Promise<Driver>): void {
   });
 
   test("a failed create stops the deployment: steps in flight finish, no new one starts, and only they are recorded", async () => {
-    const siblings = Array.from({ length: 10 }, (_, i) => ({ name: `s${i}`, delayMs: 300 }));
+    // More siblings than steps may run at once, each holding its slot for a second: some never start.
+    const siblings = Array.from({ length: 4 * availableCpus() + 4 }, (_, i) => ({
+      name: `s${i}`,
+      delayMs: 1000,
+    }));
     program([{ name: "a", fail: "create" }, ...siblings]);
     const r = await d.up();
     expect(r.failed).toBe(true);
