@@ -12,23 +12,11 @@ import {
   type Stack,
   type StackOptions,
 } from "./index";
-import { engineFacts, FIXTURE, type Driver, type Outcome } from "../support/engine-facts";
+import { engineFacts, FIXTURE, type Driver, type Outcome, type ThingSpec } from "../support/engine-facts";
 
 const fixture = FIXTURE;
 const type = "pulumi-nodejs:dynamic/harness:Thing";
 const urn = (name: string) => `urn:pulumi:dev::harness-program::${type}::${name}`;
-
-interface ThingSpec {
-  name: string;
-  size?: number;
-  zone?: string;
-  secret?: string;
-  fail?: "init" | "create";
-  delayMs?: number;
-  after?: string;
-  deleteBeforeReplace?: boolean;
-  ignoreChanges?: string[];
-}
 
 interface Cloud {
   things: Record<string, Record<string, unknown>>;
