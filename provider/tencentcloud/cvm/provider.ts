@@ -329,7 +329,9 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     args: CvmArgs,
   ): Promise<void> {
     const ordered = [...ids].sort(
-      (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || a.localeCompare(b),
+      // Instances launched together share a CreatedTime: then the launch order, which RunInstances
+      // names them in (InstanceIdSet order, kept in instanceIds).
+      (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || ids.indexOf(a) - ids.indexOf(b),
     );
     const names = expectedNames(args.instanceName, ordered.length);
     if (names) {
@@ -499,13 +501,24 @@ export function deriveToken(
   return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
 }
 
-/** The names the cloud gives n instances launched together (RunInstances InstanceName rules). */
+/**
+ * The patterns of SDK RunInstancesRequest.InstanceName: {R:x} counts from x; {R:x,F:y} (y from 0
+ * to 8) pads to y digits, with more digits where the number needs them. Anything else is text.
+ */
+const NAME_PATTERN = /\{R:(\d+)(?:,F:([0-8]))?\}/g;
+
+/** The name the cloud gives the i-th of n instances launched together (RunInstances InstanceName rules). */
+export function nameAt(name: string, i: number, n: number): string {
+  if (!new RegExp(NAME_PATTERN.source).test(name)) return n > 1 ? `${name}${i + 1}` : name;
+  return name.replace(NAME_PATTERN, (_m, x: string, y?: string) =>
+    String(Number(x) + i).padStart(Number(y ?? 0), "0"),
+  );
+}
+
+/** The names the cloud gives n instances launched together. */
 export function expectedNames(name: string | undefined, n: number): string[] | undefined {
   if (name === undefined) return undefined;
-  return Array.from({ length: n }, (_, i) => {
-    if (/\{R:\d+\}/.test(name)) return name.replace(/\{R:(\d+)\}/g, (_m, x: string) => String(Number(x) + i));
-    return n > 1 ? `${name}${i + 1}` : name;
-  });
+  return Array.from({ length: n }, (_, i) => nameAt(name, i, n));
 }
 
 function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): InstanceOutput {
