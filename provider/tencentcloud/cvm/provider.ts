@@ -13,6 +13,7 @@ import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/di
 import { CloudError, InitFailedError, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
+import { keepNumbers } from "../../core/names";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
@@ -123,12 +124,12 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       const outs = outputs(props, args, alive, found, tokenOf(props));
       // Drift of in-place arguments shows in the next diff and is put right by the next update.
       const live = alive.map((i) => found.get(i)!);
-      const expected = expectedNames(args.instanceName, live.length);
+      const liveNames = live.map((i) => i.InstanceName ?? "");
       if (
-        expected &&
+        args.instanceName !== undefined &&
         !sameValue(
-          live.map((i) => i.InstanceName),
-          expected,
+          liveNames,
+          numberedNames(liveNames, [args.instanceName], args.instanceName, args.instanceCount),
         )
       )
         outs.instanceName = live[0].InstanceName;
@@ -333,12 +334,13 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       // names them in (InstanceIdSet order, kept in instanceIds).
       (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || ids.indexOf(a) - ids.indexOf(b),
     );
-    const names = expectedNames(args.instanceName, ordered.length);
-    if (names) {
+    if (args.instanceName !== undefined) {
+      // Each instance keeps the number its live name carries (under the old name or already the new one).
+      const liveNames = ordered.map((id) => live.get(id)?.InstanceName ?? "");
+      const names = numberedNames(liveNames, [old.instanceName, args.instanceName], args.instanceName);
       const byName = new Map<string, string[]>();
       ordered.forEach((id, i) => {
-        if (live.get(id)?.InstanceName !== names[i])
-          byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
+        if (liveNames[i] !== names[i]) byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
       });
       for (const [name, group] of byName) await modify(op, t, group, { InstanceName: name });
     }
@@ -515,10 +517,42 @@ export function nameAt(name: string, i: number, n: number): string {
   );
 }
 
-/** The names the cloud gives n instances launched together. */
-export function expectedNames(name: string | undefined, n: number): string[] | undefined {
-  if (name === undefined) return undefined;
-  return Array.from({ length: n }, (_, i) => nameAt(name, i, n));
+/**
+ * The number (0-based) a live name carries under an instanceName: what its {R:x} patterns count
+ * from x (every pattern agreeing), else the suffix 1..n; undefined when the name is not of it.
+ */
+export function numberIn(name: string, live: string): number | undefined {
+  const parts = name.split(new RegExp(NAME_PATTERN.source));
+  // split() puts each pattern's captures (x, y) between the literal parts.
+  const literals = parts.filter((_, i) => i % 3 === 0);
+  const starts = parts.filter((_, i) => i % 3 === 1).map(Number);
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (starts.length === 0) {
+    if (live === name) return 0;
+    const m = new RegExp(`^${escape(name)}(\\d+)$`).exec(live);
+    return m ? Number(m[1]) - 1 : undefined;
+  }
+  const m = new RegExp(`^${literals.map(escape).join("(\\d+)")}$`).exec(live);
+  if (!m) return undefined;
+  const numbers = starts.map((x, k) => Number(m[k + 1]) - x);
+  return numbers.every((n) => n === numbers[0]) ? numbers[0] : undefined;
+}
+
+/**
+ * The name each instance (in launch order) of a set of `count` should have under `name`: the number
+ * its live name carries under one of `from` (the names it may have been given, oldest first) is
+ * kept; the others take the free numbers.
+ */
+export function numberedNames(
+  live: string[],
+  from: Array<string | undefined>,
+  name: string,
+  count = live.length,
+): string[] {
+  const numbers = keepNumbers(live, count, (l) =>
+    from.map((f) => (f === undefined ? undefined : numberIn(f, l))).find((n) => n !== undefined),
+  );
+  return numbers.map((i) => nameAt(name, i, count));
 }
 
 function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): InstanceOutput {
