@@ -14,7 +14,7 @@ import { CloudError, InitFailedError, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
 import { keepNumbers } from "../../core/names";
-import { isUnknown } from "../../core/unknown";
+import { hasUnknown, isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
 import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE, DOC } from "./schema";
@@ -462,7 +462,8 @@ export function diffCvm(olds: Props, news: Props): DiffResult {
     region,
     instanceChargeType: p.instanceChargeType ?? "POSTPAID_BY_HOUR",
     instanceCount: p.instanceCount ?? 1,
-    tagSpecification: isUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
+    // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
+    tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
   });
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());

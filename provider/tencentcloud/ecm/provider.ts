@@ -22,7 +22,7 @@ import { DiffResult, diffArgs, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
-import { isUnknown } from "../../core/unknown";
+import { hasUnknown, isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
 import { ARG_KEYS, EcmArgs, EcmInstanceArgsSchema, IN_PLACE, regionOfZone, DOC } from "./schema";
@@ -554,7 +554,8 @@ export function diffEcm(olds: Props, news: Props): DiffResult {
   const normalize = (p: Props, region: unknown) => ({
     ...p,
     region,
-    tagSpecification: isUnknown(p.tagSpecification) ? p.tagSpecification : tagSpecMap(p.tagSpecification),
+    // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
+    tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagSpecMap(p.tagSpecification),
   });
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
