@@ -1,19 +1,120 @@
 /**
  * zod issues → Pulumi CheckFailure[]: the property path and the rule with its source.
  * Unknown values (preview) are not validated: issues at or under an unknown path are dropped,
- * and so are cross-field rules while anything is unknown.
+ * and a rule that reads several fields is dropped when a field it reads is unknown.
  */
 import type { z } from "zod";
 import { CloudError, errorMessage } from "./errors";
-import { unknownPaths, withoutUnknowns } from "./unknown";
+import { isUnknown, unknownPaths } from "./unknown";
 
 export interface CheckFailure {
   property: string;
   reason: string;
 }
 
-/** Marks a refinement that reads more than one field (dropped while any value is unknown). */
-export const CROSS_FIELD = { crossField: true } as const;
+interface RuleParams {
+  /** The fields the rule reads, relative to the object it is on. */
+  reads: readonly string[];
+  /** How many segments of the issue's path lie below that object. */
+  depth: number;
+}
+
+/**
+ * Reports the failure of a rule that reads several fields (`reads`, paths relative to the object
+ * the rule is on, e.g. ["instanceChargeType", "instanceChargePrepaid"]). At preview the failure
+ * is dropped when one of them is unknown, and only then.
+ */
+export function ruleIssue(
+  ctx: z.core.$RefinementCtx,
+  reads: readonly string[],
+  path: PropertyKey[],
+  message: string,
+): void {
+  const params: RuleParams = { reads, depth: path.length };
+  ctx.addIssue({ code: "custom", path, message, params: { ...params } });
+}
+
+function ruleOf(issue: z.core.$ZodIssue): RuleParams | undefined {
+  const params = (issue as { params?: Partial<RuleParams> }).params;
+  return params?.reads && typeof params.depth === "number" ? (params as RuleParams) : undefined;
+}
+
+/** a is b, or lies inside b, or holds b. */
+function overlaps(a: string, b: string): boolean {
+  const inside = (x: string, y: string) => x === y || x.startsWith(`${y}.`) || x.startsWith(`${y}[`);
+  return inside(a, b) || inside(b, a);
+}
+
+/** The parts of a zod schema's definition that say what values it takes. */
+interface Def {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+}
+const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+const WRAPPERS = ["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"];
+
+function unwrap(s: z.ZodType): z.ZodType {
+  for (;;) {
+    const d = defOf(s);
+    if (WRAPPERS.includes(d.type) && d.innerType) s = d.innerType;
+    else if (d.type === "pipe" && d.in) s = d.in;
+    else return s;
+  }
+}
+
+/**
+ * A value of the schema's type, for an unknown one: its checks may fail (those failures are at an
+ * unknown path and dropped), but its type holds, so zod still runs the rules of the objects around
+ * it. undefined where no such value can be made (the unknown then stays as it is).
+ */
+function placeholder(schema: z.ZodType): unknown {
+  const d = defOf(unwrap(schema));
+  switch (d.type) {
+    case "string":
+      return "";
+    case "number":
+      return 0;
+    case "boolean":
+      return false;
+    case "enum":
+      return Object.values(d.entries ?? {})[0];
+    case "literal":
+      return d.values?.[0];
+    case "array":
+      return [];
+    case "union":
+      return d.options?.length ? placeholder(d.options[0]) : undefined;
+    case "object":
+      return Object.fromEntries(
+        Object.entries(d.shape ?? {})
+          .filter(([, f]) => !["optional", "default", "prefault"].includes(defOf(f).type))
+          .map(([k, f]) => [k, placeholder(f)]),
+      );
+    default:
+      return undefined;
+  }
+}
+
+/** The input with every unknown value (at any depth, list elements too) in place replaced by a placeholder. */
+function withPlaceholders(schema: z.ZodType, value: unknown): unknown {
+  if (isUnknown(value)) return placeholder(schema) ?? value;
+  const d = defOf(unwrap(schema));
+  if (Array.isArray(value) && d.type === "array" && d.element) {
+    return value.map((x) => withPlaceholders(d.element!, x));
+  }
+  if (value && typeof value === "object" && !Array.isArray(value) && d.type === "object" && d.shape) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, x]) => [k, d.shape![k] ? withPlaceholders(d.shape![k], x) : x]),
+    );
+  }
+  return value;
+}
 
 export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
   let out = "";
@@ -84,13 +185,18 @@ export function checkArgs<T>(
   const input = userArgs(news);
   for (const o of outputs) delete input[o];
   const unknown = unknownPaths(input);
-  const r = schema.safeParse(withoutUnknowns(input));
+  const r = schema.safeParse(unknown.length ? withPlaceholders(schema, input) : input);
   if (r.success)
     return { args: unknown.length ? undefined : r.data, failures: [], hasUnknowns: unknown.length > 0 };
+  const issues = r.error.issues;
   const failures: CheckFailure[] = [];
-  for (const issue of r.error.issues) {
-    const params = (issue as { params?: { crossField?: boolean } }).params;
-    if (unknown.length && params?.crossField) continue;
+  for (const issue of issues) {
+    const rule = ruleOf(issue);
+    if (rule) {
+      const at = issue.path.slice(0, issue.path.length - rule.depth);
+      const reads = rule.reads.map((f) => propertyPath([...at, ...f.split(".")]));
+      if (reads.some((f) => unknown.some((u) => overlaps(f, u)))) continue;
+    }
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const property = propertyPath([...issue.path, key]);

@@ -19,20 +19,3 @@ export function unknownPaths(v: unknown, prefix = ""): string[] {
 export function hasUnknown(v: unknown): boolean {
   return unknownPaths(v).length > 0;
 }
-
-/**
- * A copy without the unknown fields of objects (so a schema checks only what is known). Unknown
- * elements of lists stay where they are: the known elements keep their indices, and the unknown
- * ones count toward the list's length.
- */
-export function withoutUnknowns<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => (isUnknown(x) ? x : withoutUnknowns(x))) as T;
-  if (v && typeof v === "object") {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => !isUnknown(x))
-        .map(([k, x]) => [k, withoutUnknowns(x)]),
-    ) as T;
-  }
-  return v;
-}

@@ -10,7 +10,7 @@
  * replacements (`allowReplacement`), is decided here too (IN_PLACE, REFUSED_BECAUSE).
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import { TimeoutsSchema, characterClasses, isAscii, onlyAllowed } from "../../core/rules";
 
 export const DOC = "SWAS CreateInstances 2020-06-01";
@@ -164,10 +164,11 @@ export const SwasInstanceArgsSchema = z
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     if (a.autoRenew && a.autoRenewPeriod === undefined) {
       issue(
+        ["autoRenew", "autoRenewPeriod"],
         ["autoRenewPeriod"],
         cite(
           "AutoRenewPeriod",
@@ -177,6 +178,7 @@ export const SwasInstanceArgsSchema = z
     }
     if (!a.autoRenew && a.autoRenewPeriod !== undefined) {
       issue(
+        ["autoRenew", "autoRenewPeriod"],
         ["autoRenewPeriod"],
         cite("AutoRenewPeriod", "only applies when autoRenew is true; the cloud would ignore it"),
       );
@@ -185,6 +187,7 @@ export const SwasInstanceArgsSchema = z
       const longest = `${a.instanceName}-${a.amount}`;
       if (longest.length > MAX_NAME_LENGTH) {
         issue(
+          ["instanceName", "amount"],
           ["instanceName"],
           citeSdk(
             "InstanceName",

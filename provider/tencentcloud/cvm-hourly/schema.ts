@@ -6,7 +6,7 @@
  * legacy document does not state (id shapes, ASCII tokens), the reason cites that document too.
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import { TENCENT_PASSWORD_SPECIALS, TimeoutsSchema, isAscii, isIpv4, onlyAllowed } from "../../core/rules";
 
 export const DOC = "RunInstancesHour";
@@ -171,25 +171,31 @@ export const CvmHourlyInstanceArgsSchema = z
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     if (a.password !== undefined && a.keyId !== undefined) {
-      issue(["keyId"], cite("keyId", "and password cannot both be given"));
+      issue(["keyId", "password"], ["keyId"], cite("keyId", "and password cannot both be given"));
     }
     if (a.vpcId !== undefined && a.subnetId === undefined) {
-      issue(["subnetId"], cite("subnetId", "is required inside a VPC (vpcId is set)"));
+      issue(["vpcId", "subnetId"], ["subnetId"], cite("subnetId", "is required inside a VPC (vpcId is set)"));
     }
     if (a.subnetId !== undefined && a.vpcId === undefined) {
-      issue(["vpcId"], cite("vpcId", "is required with subnetId (a subnet belongs to a VPC)"));
+      issue(
+        ["vpcId", "subnetId"],
+        ["vpcId"],
+        cite("vpcId", "is required with subnetId (a subnet belongs to a VPC)"),
+      );
     }
     if (a.privateIpAddresses?.length && a.vpcId === undefined) {
       issue(
+        ["privateIpAddresses", "vpcId"],
         ["privateIpAddresses"],
         cite("privateIpAddresses", "are VPC subnet IPs: vpcId and subnetId are required"),
       );
     }
     if (a.privateIpAddresses?.length && a.goodsNum !== 1) {
       issue(
+        ["privateIpAddresses", "goodsNum"],
         ["privateIpAddresses"],
         `one private IP can only be given to one instance: goodsNum must be 1 (${DOC}: privateIpAddresses; ` +
           `${API3}: the number of VPC IPs must equal InstanceCount)`,
@@ -198,12 +204,14 @@ export const CvmHourlyInstanceArgsSchema = z
     if (a.isVpcGateway === 1) {
       if (a.vpcId === undefined) {
         issue(
+          ["isVpcGateway", "vpcId"],
           ["isVpcGateway"],
           cite("isVpcGateway", "a public gateway must be inside a VPC (vpcId is required)"),
         );
       }
       if (a.bandwidth === 0 || a.wanIp === 0) {
         issue(
+          ["isVpcGateway", "bandwidth", "wanIp"],
           ["isVpcGateway"],
           cite("isVpcGateway", "a public gateway needs a public IP (bandwidth above 0 and wanIp not 0)"),
         );

@@ -5,7 +5,7 @@
  * Nested structures follow the SDK's request model (tencentcloud-sdk-nodejs cvm_models).
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import {
   TENCENT_PASSWORD_SPECIALS,
   TimeoutsSchema,
@@ -97,14 +97,15 @@ export const DataDiskSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.diskType === "CLOUD_SSD" && d.diskSize < 100) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["diskSize"],
-        message: cite(
+      ruleIssue(
+        ctx,
+        ["diskType", "diskSize"],
+        ["diskSize"],
+        cite(
           "DataDisks",
           "a CLOUD_SSD data disk must be at least 100 GB (InvalidParameterValue.CloudSsdDataDiskSizeTooSmall)",
         ),
-      });
+      );
     }
   });
 
@@ -158,14 +159,15 @@ export const LoginSettingsSchema = z
       /^true$/i.test(l.keepImageLogin ?? ""),
     ];
     if (set.filter(Boolean).length > 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: cite(
+      ruleIssue(
+        ctx,
+        ["password", "keyIds", "keepImageLogin"],
+        [],
+        cite(
           "LoginSettings",
           "password, keyIds and keepImageLogin cannot be combined (InvalidParameterCombination)",
         ),
-      });
+      );
     }
     const p = l.password;
     if (p === undefined) return;
@@ -334,16 +336,19 @@ export const CvmInstanceArgsSchema = z
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
+    const charge = ["instanceChargeType", "instanceChargePrepaid"];
     if (a.instanceChargeType === "PREPAID" && !a.instanceChargePrepaid) {
       issue(
+        charge,
         ["instanceChargePrepaid"],
         cite("InstanceChargePrepaid", "is required for prepaid instances (instanceChargeType PREPAID)"),
       );
     }
     if (a.instanceChargeType !== "PREPAID" && a.instanceChargePrepaid) {
       issue(
+        charge,
         ["instanceChargePrepaid"],
         cite("InstanceChargePrepaid", "only applies to instanceChargeType PREPAID"),
       );
@@ -354,18 +359,21 @@ export const CvmInstanceArgsSchema = z
       !/^CDH_\d+C\d+G$/.test(a.instanceType)
     ) {
       issue(
+        ["instanceChargeType", "instanceType"],
         ["instanceType"],
         cite("InstanceType", "for CDHPAID instances must be shaped CDH_<n>C<n>G, e.g. CDH_1C1G"),
       );
     }
     if (a.instanceChargeType !== "CDHPAID" && a.instanceType?.startsWith("CDH_")) {
       issue(
+        ["instanceChargeType", "instanceType"],
         ["instanceType"],
         cite("InstanceType", "CDH_<n>C<n>G types are for instanceChargeType CDHPAID only"),
       );
     }
     if (a.instanceMarketOptions && a.instanceChargeType !== "SPOTPAID") {
       issue(
+        ["instanceChargeType", "instanceMarketOptions"],
         ["instanceMarketOptions"],
         cite("InstanceMarketOptions", "only applies to instanceChargeType SPOTPAID"),
       );
@@ -374,11 +382,14 @@ export const CvmInstanceArgsSchema = z
     const local = disks.filter((d) =>
       (LOCAL_DISK_TYPES as readonly string[]).includes(d.diskType ?? "LOCAL_BASIC"),
     ).length;
-    if (local > 1) issue(["dataDisks"], cite("DataDisks", "at most 1 LOCAL_BASIC or LOCAL_SSD data disk"));
-    if (disks.length - local > 20) issue(["dataDisks"], cite("DataDisks", "at most 20 cloud data disks"));
+    if (local > 1)
+      issue(["dataDisks"], ["dataDisks"], cite("DataDisks", "at most 1 LOCAL_BASIC or LOCAL_SSD data disk"));
+    if (disks.length - local > 20)
+      issue(["dataDisks"], ["dataDisks"], cite("DataDisks", "at most 20 cloud data disks"));
     const ips = a.virtualPrivateCloud?.privateIpAddresses;
     if (ips && ips.length !== a.instanceCount) {
       issue(
+        ["virtualPrivateCloud.privateIpAddresses", "instanceCount"],
         ["virtualPrivateCloud", "privateIpAddresses"],
         cite(
           "VirtualPrivateCloud",

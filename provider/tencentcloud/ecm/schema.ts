@@ -7,7 +7,7 @@
  * `eipDirectService` is EIPDirectService (api.ts maps them).
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed } from "../../core/rules";
 
 export const DOC = "ECM RunInstances 2019-07-19";
@@ -79,9 +79,11 @@ export const ZoneInstanceCountIspSchema = z
     ipv6SubnetIds: z.array(subnetId("ZoneInstanceCountISPSet.Ipv6SubnetIds")).optional(),
   })
   .superRefine((s, ctx) => {
-    const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     if ((s.vpcId === undefined) !== (s.subnetId === undefined)) {
       issue(
+        ["vpcId", "subnetId"],
         [s.vpcId === undefined ? "vpcId" : "subnetId"],
         sdk("ZoneInstanceCountISP.VpcId", "vpcId and subnetId must both be set or both be omitted"),
       );
@@ -90,12 +92,14 @@ export const ZoneInstanceCountIspSchema = z
     if (ips) {
       if (s.vpcId === undefined || s.subnetId === undefined) {
         issue(
+          ["privateIpAddresses", "vpcId", "subnetId"],
           ["privateIpAddresses"],
           sdk("ZoneInstanceCountISP.PrivateIpAddresses", "private IPs need vpcId and subnetId"),
         );
       }
       if (ips.length !== s.instanceCount) {
         issue(
+          ["privateIpAddresses", "instanceCount"],
           ["privateIpAddresses"],
           sdk(
             "ZoneInstanceCountISP.PrivateIpAddresses",
@@ -104,7 +108,11 @@ export const ZoneInstanceCountIspSchema = z
         );
       }
       if (new Set(ips).size !== ips.length) {
-        issue(["privateIpAddresses"], cite("ZoneInstanceCountISPSet", "holds the same IP twice (Duplicate)"));
+        issue(
+          ["privateIpAddresses"],
+          ["privateIpAddresses"],
+          cite("ZoneInstanceCountISPSet", "holds the same IP twice (Duplicate)"),
+        );
       }
     }
     const three = s.isp === THREE_NETWORKS;
@@ -114,6 +122,7 @@ export const ZoneInstanceCountIspSchema = z
       s.ipv6AddressCount !== (three ? 3 : 1)
     ) {
       issue(
+        ["ipv6AddressCount", "isp"],
         ["ipv6AddressCount"],
         sdk(
           "ZoneInstanceCountISP.Ipv6AddressCount",
@@ -124,6 +133,7 @@ export const ZoneInstanceCountIspSchema = z
     if (s.ipv6SubnetIds !== undefined) {
       if (!three) {
         issue(
+          ["ipv6SubnetIds", "isp"],
           ["ipv6SubnetIds"],
           sdk(
             "ZoneInstanceCountISP.Ipv6SubnetIds",
@@ -133,6 +143,7 @@ export const ZoneInstanceCountIspSchema = z
       }
       if (s.ipv6SubnetIds.length !== 3 || new Set(s.ipv6SubnetIds).size !== 3) {
         issue(
+          ["ipv6SubnetIds"],
           ["ipv6SubnetIds"],
           sdk("ZoneInstanceCountISP.Ipv6SubnetIds", "must hold exactly three different subnets"),
         );
@@ -297,8 +308,8 @@ export const EcmInstanceArgsSchema = z
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     const perRegion = new Map<string, number>();
     for (const s of a.zoneInstanceCountISPSet) {
       const region = regionOfZone(s.zone);
@@ -307,6 +318,7 @@ export const EcmInstanceArgsSchema = z
     for (const [region, n] of perRegion) {
       if (n > MAX_INSTANCES_PER_REGION) {
         issue(
+          ["zoneInstanceCountISPSet"],
           ["zoneInstanceCountISPSet"],
           cite(
             "ZoneInstanceCountISPSet.N",
@@ -321,6 +333,7 @@ export const EcmInstanceArgsSchema = z
         // 0 means "the module's default", which does not exist without a module.
         if (a[key] === undefined || a[key] === 0) {
           issue(
+            ["moduleId", key],
             [key],
             cite(
               "ModuleId",
@@ -337,6 +350,7 @@ export const EcmInstanceArgsSchema = z
     ].filter((x): x is string => typeof x === "string");
     if (login.length > 1) {
       issue(
+        ["password", "keyIds", "keepImageLogin"],
         [login[1]],
         cite(
           "KeepImageLogin",
@@ -348,6 +362,7 @@ export const EcmInstanceArgsSchema = z
       const gnr = /^GNR/i.test(a.instanceType);
       if (gnr && a.instanceChargeType === 0) {
         issue(
+          ["instanceType", "instanceChargeType"],
           ["instanceChargeType"],
           cite(
             "InstanceChargeType",
@@ -357,6 +372,7 @@ export const EcmInstanceArgsSchema = z
       }
       if (!gnr && a.instanceChargeType !== 0) {
         issue(
+          ["instanceType", "instanceChargeType"],
           ["instanceChargeType"],
           cite("InstanceChargeType", "1 and 2 apply only to GNR models (UnmatchedBillingType)"),
         );
