@@ -125,17 +125,63 @@ export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-function describeType(issue: z.core.$ZodIssue): string {
-  // Our own messages cite their document; zod's defaults ("Invalid input: ...") are reworded.
-  if (!/^Invalid|^Too (big|small)/.test(issue.message)) return issue.message;
-  if (issue.code === "invalid_type") {
-    return `must be ${issue.expected === "array" ? "a list" : issue.expected === "object" ? "an object" : `a ${issue.expected}`}`;
+/** zod's own messages, which never reach the user: the rule is reworded from the issue. */
+const LIBRARY_MESSAGE = /^(Invalid|Too (big|small)|Unrecognized)/;
+
+const TYPE_WORDS: Record<string, string> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "a boolean",
+  array: "a list",
+  object: "an object",
+};
+
+/** The rule an issue reports, in this package's words (its own message when the schema gave one). */
+function reasonOf(issue: z.core.$ZodIssue, value: unknown): string {
+  if (!LIBRARY_MESSAGE.test(issue.message)) return issue.message;
+  const limit = (n: number | bigint) =>
+    n === Number.MAX_SAFE_INTEGER ? "9007199254740991 (2^53 - 1)" : String(n);
+  switch (issue.code) {
+    case "invalid_type":
+      if (value === undefined) return "is required";
+      if (issue.expected === "never") return "must not be set";
+      return `must be ${TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`}`;
+    case "too_big": {
+      const max = limit(issue.maximum);
+      if (issue.origin === "string") return `must be at most ${max} characters`;
+      if (issue.origin === "array" || issue.origin === "set") return `must hold at most ${max} items`;
+      return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
+    }
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string")
+        return min === 1 ? "must not be empty" : `must be at least ${min} characters`;
+      if (issue.origin === "array" || issue.origin === "set")
+        return min === 1 ? "must not be empty" : `must hold at least ${min} items`;
+      if (min === 0) return issue.inclusive === false ? "must be greater than 0" : "must not be negative";
+      return issue.inclusive === false ? `must be greater than ${min}` : `must be at least ${min}`;
+    }
+    case "invalid_value":
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "not_multiple_of":
+      return `must be a multiple of ${String(issue.divisor)}`;
+    case "invalid_format":
+      return "is not in the documented format";
+    case "invalid_union":
+      return "is none of the documented forms";
+    default:
+      return "is not a valid value";
   }
-  if (issue.code === "unrecognized_keys") return "";
-  if (issue.code === "invalid_value") {
-    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+}
+
+function valueAt(v: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let at = v;
+  for (const k of path) {
+    if (at === null || typeof at !== "object") return undefined;
+    at = (at as Record<PropertyKey, unknown>)[k];
   }
-  return issue.message;
+  return at;
 }
 
 /** Removes the keys Pulumi and this package add (`__provider`, `__identity`, ...). */
@@ -189,8 +235,11 @@ export function checkArgs<T>(
   if (r.success)
     return { args: unknown.length ? undefined : r.data, failures: [], hasUnknowns: unknown.length > 0 };
   const issues = r.error.issues;
+  // A value of the wrong type is reported as such, not also by the checks of the right type.
+  const mistyped = new Set(issues.filter((i) => i.code === "invalid_type").map((i) => propertyPath(i.path)));
   const failures: CheckFailure[] = [];
   for (const issue of issues) {
+    if (issue.code !== "invalid_type" && !ruleOf(issue) && mistyped.has(propertyPath(issue.path))) continue;
     const rule = ruleOf(issue);
     if (rule) {
       const at = issue.path.slice(0, issue.path.length - rule.depth);
@@ -211,7 +260,7 @@ export function checkArgs<T>(
     const property = propertyPath(issue.path);
     if (unknown.some((u) => property === u || property.startsWith(u + ".") || property.startsWith(u + "[")))
       continue;
-    const reason = describeType(issue);
+    const reason = reasonOf(issue, valueAt(input, issue.path));
     const cited =
       source === undefined ||
       reason.includes(source.doc) ||

@@ -67,7 +67,10 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
         pascal: false,
       });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
+        failures.push({
+          property: "region",
+          reason: `is required (${DOC}: region, a common parameter): ${REGION_HELP}`,
+        });
       }
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
       if (args && failures.length === 0 && isNew && preflightEnabled()) {

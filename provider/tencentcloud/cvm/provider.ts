@@ -85,7 +85,10 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
+        failures.push({
+          property: "region",
+          reason: `is required (${DOC}: Region, a common parameter): ${REGION_HELP}`,
+        });
       }
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
       if (args && failures.length === 0 && isNew && preflightEnabled()) {

@@ -92,7 +92,10 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { args, failures } = checkArgs(HaiInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required by HAI: ${REGION_HELP}` });
+        failures.push({
+          property: "region",
+          reason: `is required by HAI (${DOC}: Region, a common parameter): ${REGION_HELP}`,
+        });
       }
       failures.push(...shrinkFailures(olds ?? {}, news));
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;

@@ -25,7 +25,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
   ["regionId with upper case fails", { regionId: "CN-Hangzhou" }, "regionId", "region id"],
   ["regionId without a hyphen fails", { regionId: "hangzhou" }, "regionId"],
   // ImageId
-  ["imageId is required", { imageId: undefined }, "imageId", "must be a string"],
+  ["imageId is required", { imageId: undefined }, "imageId", "is required"],
   ["a custom image m-... passes", { imageId: "m-2zehv38jjmwva1ee0000" }, undefined],
   ["a short imageId fails", { imageId: "e2c9c365" }, "imageId", "InvalidImageId.NotFound"],
   ["an empty imageId fails", { imageId: "" }, "imageId"],
