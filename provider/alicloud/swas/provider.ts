@@ -11,7 +11,7 @@
  * batcher per (region, credentials).
  */
 import { deriveClientToken, launchWithToken } from "../../core/launch";
-import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, storedArgs, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, alicloudRegion, configure, preflightEnabled } from "../../core/config";
@@ -178,7 +178,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
       const op = operation(
         rt,
@@ -199,7 +199,8 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       if (args.running && statuses.some((s) => s !== "Running")) outs.running = false;
       if (!args.running && statuses.some((s) => s === "Running")) outs.running = true;
       const plans = servers.map((s) => s.planId ?? "");
-      if (plans.some((p) => p !== args.planId)) outs.planId = plans.find((p) => p !== args.planId);
+      if (args.planId !== undefined && plans.some((p) => p !== args.planId))
+        outs.planId = plans.find((p) => p !== args.planId);
       return { id: alive.join(","), props: clean(outs) };
     },
 
@@ -272,7 +273,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
       const op = operation(
         rt,
@@ -673,7 +674,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
   function outputs(
     inputs: Props,
-    args: SwasArgs,
+    args: Partial<SwasArgs>,
     ids: string[],
     found: Map<string, api.SwasServerModel | undefined>,
     launchState: { token: string; generation: number },
@@ -785,7 +786,7 @@ function isUpgrade(from: api.SwasPlanModel, to: api.SwasPlanModel): boolean {
   return pairs.every(([x, y]) => y >= x) && pairs.some(([x, y]) => y > x);
 }
 
-function resolveRegion(args: SwasArgs): string {
+function resolveRegion(args: Partial<SwasArgs>): string {
   const region = alicloudRegion(args.regionId);
   if (!region) throw new Error(`${KIND}: regionId is required: ${REGION_HELP}`);
   return region;
@@ -854,3 +855,6 @@ function instanceOutput(id: string, s: api.SwasServerModel | undefined): Instanc
 export const provider = makeSwasProvider();
 
 const parseArgs = (props: Props): SwasArgs => parseProps(SwasInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<SwasArgs> =>
+  storedArgs(SwasInstanceArgsSchema, props, OUTPUT_KEYS);

@@ -4,7 +4,7 @@
  */
 import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
-import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, sameSet, storedArgs, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
@@ -114,7 +114,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
@@ -132,7 +132,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
         args.instanceName !== undefined &&
         !sameValue(
           liveNames,
-          numberedNames(liveNames, [args.instanceName], args.instanceName, args.instanceCount),
+          numberedNames(liveNames, [args.instanceName], args.instanceName, args.instanceCount ?? live.length),
         )
       )
         outs.instanceName = live[0].InstanceName;
@@ -179,7 +179,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
@@ -431,7 +431,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     return ids.filter((i) => last.get(i)?.InstanceState === "SHUTDOWN");
   }
 
-  function resolveRegion(args: CvmArgs): string {
+  function resolveRegion(args: Partial<CvmArgs>): string {
     const region = tencentRegion(args.region);
     if (!region) throw new Error(`${KIND}: region is required: ${REGION_HELP}`);
     return region;
@@ -439,7 +439,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
   function outputs(
     inputs: Props,
-    args: CvmArgs,
+    args: Partial<CvmArgs>,
     ids: string[],
     found: Map<string, api.CvmInstanceModel | undefined>,
     launchState: { token: string; generation: number },
@@ -587,7 +587,7 @@ function tagMapOf(spec: unknown): Record<string, string> {
   return out;
 }
 
-function desiredTags(args: CvmArgs): Record<string, string> {
+function desiredTags(args: Partial<CvmArgs>): Record<string, string> {
   return tagMapOf(args.tagSpecification);
 }
 
@@ -618,3 +618,6 @@ export const provider = makeCvmProvider();
 
 const parseArgs = (props: Props): CvmArgs =>
   parseProps(CvmInstanceArgsSchema, props, OUTPUT_KEYS, DEFAULT_KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<CvmArgs> =>
+  storedArgs(CvmInstanceArgsSchema, props, OUTPUT_KEYS);

@@ -12,7 +12,16 @@
  * for the marked instances first and buys only what is still missing.
  */
 import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
-import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf } from "../../core/props";
+import {
+  Props,
+  idsOf,
+  nameOf,
+  parseProps,
+  sameSet,
+  storedArgs,
+  timeoutOf,
+  validArgs,
+} from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkArgs, userArgs } from "../../core/check";
@@ -185,14 +194,14 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = target(args);
       const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => phaseOf(found.get(i)) !== "gone");
       if (alive.length === 0) return { id: "", props: {} };
-      const outs = outputs(props, args, alive, found, markOfProps(props, args));
+      const outs = outputs(props, args, alive, found, storedMark(props));
       // Drift shows in the next diff: names and security groups are put right by the next update,
       // a change of tags replaces (ECM has no tag update here). The marks are not the user's tags.
       const live = ordered(alive, found).map((i) => found.get(i)!);
@@ -242,12 +251,15 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = target(args);
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
-      // Strays of the set go too: nothing bought under this resource's marks outlives it.
-      const all = [...ids, ...(await strays(op, t, markOfProps(props, args), ids))];
+      // Strays of the set go too: nothing bought under this resource's marks outlives it. Their
+      // request mark needs the arguments: without them, only the recorded instances go.
+      const full = validArgs(EcmInstanceArgsSchema, props, OUTPUT_KEYS);
+      const mark = full ? markOfProps(props, full) : undefined;
+      const all = [...ids, ...(mark ? await strays(op, t, mark, ids) : [])];
       if (all.length === 0) return;
       await terminate(op, t, all);
       await waitGone(op, t, all);
@@ -530,11 +542,17 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
   }
 
   /** ECM's Region is "not required" (doc): the argument, else stack config or env, else none. */
-  function target(args: EcmArgs): TencentTarget {
+  function target(args: Partial<EcmArgs>): TencentTarget {
     return tencentTarget(tencentRegion(args.region) ?? "");
   }
 
-  function outputs(inputs: Props, args: EcmArgs, ids: string[], found: States, mark: Mark): EcmOutputs {
+  function outputs(
+    inputs: Props,
+    args: Partial<EcmArgs>,
+    ids: string[],
+    found: States,
+    mark: Pick<Mark, "resource" | "generation">,
+  ): EcmOutputs {
     return clean({
       ...userArgs(inputs),
       // The resource's identity stays with its outputs: read and delete see it too.
@@ -597,6 +615,17 @@ export function markOf(inputs: Props, args: EcmArgs, generation: number): Mark {
     resource: sha256(`${KIND}|${String(inputs.__identity ?? "")}`).slice(0, 32),
     request: sha256(canonicalJson(req)).slice(0, 16),
     generation,
+  };
+}
+
+/** The resource and generation marks the state records (the request mark needs the arguments). */
+function storedMark(props: Props): Pick<Mark, "resource" | "generation"> {
+  return {
+    resource:
+      typeof props.launchMark === "string" && props.launchMark
+        ? props.launchMark
+        : sha256(`${KIND}|${String(props.__identity ?? "")}`).slice(0, 32),
+    generation: Number(props.launchGeneration ?? 0) || 0,
   };
 }
 
@@ -727,9 +756,12 @@ function ordered(ids: string[], found: States): string[] {
  * The names the cloud gives instances launched together (doc: InstanceName): {R:x} patterns count
  * from x, else several instances get the suffixes 1..n, numbered per region and ISP independently.
  */
-export function expectedNames(args: EcmArgs, insts: api.EcmInstanceModel[]): Map<string, string> | undefined {
+export function expectedNames(
+  args: Partial<EcmArgs>,
+  insts: api.EcmInstanceModel[],
+): Map<string, string> | undefined {
   const base = args.instanceName;
-  if (base === undefined) return undefined;
+  if (base === undefined || args.zoneInstanceCountISPSet === undefined) return undefined;
   const key = (zone: string, isp: string) => `${regionOfZone(zone)}|${isp}`;
   const size = new Map<string, number>();
   for (const s of args.zoneInstanceCountISPSet)
@@ -804,7 +836,7 @@ function tagSpecMap(spec: unknown): Record<string, Record<string, string>> {
 }
 
 /** The arguments' tagSpecification with the instance tags seen live (module tags kept). */
-function withInstanceTags(args: EcmArgs, live: Record<string, string>): EcmArgs["tagSpecification"] {
+function withInstanceTags(args: Partial<EcmArgs>, live: Record<string, string>): EcmArgs["tagSpecification"] {
   const others = (args.tagSpecification ?? []).filter((s) => s.resourceType !== "instance");
   const tags = Object.entries(live).map(([key, value]) => ({ key, value }));
   const spec = [...others, ...(tags.length ? [{ resourceType: "instance" as const, tags }] : [])];
@@ -814,3 +846,6 @@ function withInstanceTags(args: EcmArgs, live: Record<string, string>): EcmArgs[
 export const provider = makeEcmProvider();
 
 const parseArgs = (props: Props): EcmArgs => parseProps(EcmInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<EcmArgs> =>
+  storedArgs(EcmInstanceArgsSchema, props, OUTPUT_KEYS);
