@@ -184,9 +184,15 @@ function valueAt(v: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return at;
 }
 
-/** Removes the keys Pulumi and this package add (`__provider`, `__identity`, ...). */
+/**
+ * The keys Pulumi and this package add to a resource's properties: the provider text and the
+ * resource's identity. Any other key, `__foo` or `__proto__` too, is the user's (and refused).
+ */
+export const OWN_KEYS: readonly string[] = ["__provider", "__identity"];
+
+/** Removes the keys Pulumi and this package add. */
 export function userArgs(props: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__")));
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !OWN_KEYS.includes(k)));
 }
 
 export interface Checked<T> {

@@ -6,7 +6,7 @@
  */
 import { Props, nameOf, parseProps, storedArgs, timeoutOf, validArgs } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure, checkArgs, userArgs } from "../../core/check";
+import { CheckFailure, OWN_KEYS, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Runtime, defaultRuntime, operation } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
@@ -344,9 +344,11 @@ function resolveRegion(args: Partial<CvmHourlyArgs>): string {
   return region;
 }
 
-/** `__identity` and whatever else Pulumi and this package keep under "__" (but the provider). */
+/** The keys this package keeps beside the arguments (`__identity`), without the provider text. */
 function hiddenKeys(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("__") && k !== "__provider"));
+  return Object.fromEntries(
+    Object.entries(props).filter(([k]) => OWN_KEYS.includes(k) && k !== "__provider"),
+  );
 }
 
 export const provider = makeCvmHourlyProvider();
