@@ -16,6 +16,7 @@ import { clean } from "../../core/case";
 import { keepNumbers } from "../../core/names";
 import { hasUnknown, isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
+import { regionOfZone } from "../zones";
 import * as api from "./api";
 import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE, DOC } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
@@ -84,12 +85,14 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     // ---- check ---------------------------------------------------------------------------
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
-      if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
+      const region = isUnknown(news.region) ? undefined : tencentRegion(news.region as string | undefined);
+      if (!isUnknown(news.region) && !region) {
         failures.push({
           property: "region",
           reason: `is required (${DOC}: Region, a common parameter): ${REGION_HELP}`,
         });
       }
+      failures.push(...zoneFailures(news, region));
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
       if (args && failures.length === 0 && isNew && preflightEnabled()) {
         failures.push(...(await preflight(args, news)));
@@ -589,6 +592,23 @@ function tagMapOf(spec: unknown): Record<string, string> {
 
 function desiredTags(args: Partial<CvmArgs>): Record<string, string> {
   return tagMapOf(args.tagSpecification);
+}
+
+/** placement.zone in another region than the resource's: RunInstances would refuse it. */
+function zoneFailures(news: Props, region: string | undefined): CheckFailure[] {
+  const zone = (news.placement as Props | undefined)?.zone;
+  // A zone that is not even shaped like one has its own failure.
+  if (region === undefined || typeof zone !== "string" || !/^[a-z]+(-[a-z0-9]+)+-\d+$/.test(zone)) return [];
+  const of = regionOfZone(zone);
+  if (of === region) return [];
+  return [
+    {
+      property: "placement.zone",
+      reason:
+        `${zone} is a zone of ${of}, not of ${region}, the region the instances are created in: ` +
+        `set region to ${of} or choose a zone of ${region} (${DOC}: Placement.Zone; InvalidZone.MismatchRegion)`,
+    },
+  ];
 }
 
 /** Which argument a DryRun refusal is about, by the cloud's error code. */

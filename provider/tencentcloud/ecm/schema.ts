@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
 import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed } from "../../core/rules";
+import { regionOfZone } from "../zones";
 
 export const DOC = "ECM RunInstances 2019-07-19";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
@@ -30,9 +31,7 @@ export const MAX_USER_DATA_BYTES = 16 * 1024;
 export const RESERVED_TAG_PREFIX = "pulumi:";
 
 /** The ECM region of a zone: "ap-xian-ecm-1" is in "ap-xian-ecm". */
-export function regionOfZone(zone: string): string {
-  return zone.replace(/-\d+$/, "");
-}
+export { regionOfZone };
 
 const subnetId = (param: string) =>
   z.string().regex(/^subnet-[a-z0-9]{8}$/, cite(param, "must be shaped subnet-xxxxxxxx (SubnetNotExist)"));
