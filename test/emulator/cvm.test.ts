@@ -1122,3 +1122,50 @@ describe("call faults", () => {
     expect(await run({ ClientToken: "lost-1" })).toEqual([created[0].id]);
   });
 });
+
+describe("LatestOperation* shown late (setting latestOperationLagMs)", () => {
+  it("DescribeInstances shows the previous operation for a while after the call answered", async () => {
+    const [id] = await run({ InstanceName: "old" });
+    const before = await describe1(id);
+    expect(before).toMatchObject({ LatestOperation: "RunInstances", LatestOperationState: "SUCCESS" });
+    await emu.control.settings({ transitionMs: 1000, latestOperationLagMs: 3000 });
+    const res = await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    // The attribute changed at once; LatestOperation* still show RunInstances.
+    expect(await describe1(id)).toMatchObject({
+      InstanceName: "new",
+      LatestOperation: "RunInstances",
+      LatestOperationState: "SUCCESS",
+      LatestOperationRequestId: before?.LatestOperationRequestId,
+    });
+    // The operation is under way all the same: a second one is refused.
+    expect(await codeOf(cvm().ModifyInstancesAttribute({ InstanceIds: [id], CamRoleName: "ops" }))).toBe(
+      "OperationDenied.InstanceOperationInProgress",
+    );
+    await emu.control.advanceClock(3000);
+    expect(await describe1(id)).toMatchObject({
+      LatestOperation: "ModifyInstancesAttribute",
+      LatestOperationState: "SUCCESS",
+      LatestOperationRequestId: res.RequestId,
+    });
+  });
+
+  it("a failed operation (instance fault operationFailures) ends FAILED and changes nothing", async () => {
+    const [id] = await run({ InstanceName: "old" });
+    await emu.control.settings({ transitionMs: 1000 });
+    await emu.control.instanceFaults({ operationFailures: { cvm: 1 } });
+    const res = await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    await emu.control.advanceClock(1000);
+    const inst = await describe1(id);
+    expect(inst).toMatchObject({
+      InstanceName: "old",
+      LatestOperation: "ModifyInstancesAttribute",
+      LatestOperationState: "FAILED",
+      LatestOperationRequestId: res.RequestId,
+    });
+    expect(inst?.LatestOperationErrorMsg).toMatch(/\S/);
+    // The next one succeeds.
+    await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    await emu.control.advanceClock(1000);
+    expect(await describe1(id)).toMatchObject({ InstanceName: "new", LatestOperationState: "SUCCESS" });
+  });
+});
