@@ -273,7 +273,7 @@ function applyActionTimer(world: World, inst: Instance): boolean {
   const at = inst.attrs.ActionTime as number | undefined;
   if (at === undefined || at > world.now() || inst.state === "TERMINATING") return true;
   delete inst.attrs.ActionTime;
-  inst.latestOperation = { name: "TerminateInstances", state: "OPERATING", requestId: world.newRequestId() };
+  world.startOperation(inst, "TerminateInstances", world.newRequestId());
   world.transition(inst, "TERMINATING", "GONE", Math.max(0, at + world.settings.terminateMs - world.now()));
   return world.instances.has(inst.id);
 }
@@ -1387,7 +1387,7 @@ function cloudTime(ms: number): string {
 function describeInstance(world: World, inst: Instance): Record<string, unknown> {
   const a = inst.attrs;
   const keyIds = a.KeyIds as string[];
-  const op = inst.latestOperation;
+  const op = world.visibleOperation(inst);
   const gpu = a.GPU as number;
   return {
     Placement: a.Placement,
@@ -1466,7 +1466,7 @@ function terminateInstances(call: Call, req: TerminateInstancesRequest): Record<
   }
   instances.forEach(checkTerminable);
   for (const inst of instances) {
-    inst.latestOperation = { name: "TerminateInstances", state: "OPERATING", requestId: call.requestId };
+    call.world.startOperation(inst, "TerminateInstances", call.requestId);
     if (prepaid(inst) && inst.state !== "LAUNCH_FAILED" && inst.attrs.RestrictState !== "ISOLATED") {
       inst.attrs.RestrictState = "ISOLATED";
       inst.attrs.IsolatedSource = "MANMADE";
@@ -1531,14 +1531,14 @@ function modifyInstancesAttribute(call: Call, req: ModifyInstancesAttributeReque
   instances.forEach(checkModifiable);
   const { world } = call;
   for (const inst of instances) {
-    applyAttribute(inst, req, attribute);
-    inst.latestOperation = {
-      name: "ModifyInstancesAttribute",
-      state: "OPERATING",
-      requestId: call.requestId,
-    };
+    // Instance fault operationFailures: the operation ends FAILED and changes nothing.
+    const fails = world.takeInstanceFault("operationFailures", "cvm")
+      ? `InternalError: the ${attribute} change failed on the host (injected fault)`
+      : undefined;
+    if (!fails) applyAttribute(inst, req, attribute);
+    world.startOperation(inst, "ModifyInstancesAttribute", call.requestId, fails);
     // SDK HostName: "修改主机名后实例会立即重启" unless AutoReboot is false.
-    const reboot = attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
+    const reboot = !fails && attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
     if (reboot) world.transition(inst, "REBOOTING", "RUNNING", world.settings.transitionMs);
     else world.transition(inst, inst.state, inst.state, world.settings.transitionMs);
   }
