@@ -340,6 +340,9 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       // names them in (InstanceIdSet order, kept in instanceIds).
       (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || ids.indexOf(a) - ids.indexOf(b),
     );
+    // The operation each instance showed before our calls: seen again right after a call, it is stale.
+    const before = new Map(ids.map((id) => [id, live.get(id)?.LatestOperationRequestId ?? ""]));
+    const modify = (group: string[], attr: api.Attribute) => modifyAndWait(op, t, group, attr, before);
     if (args.instanceName !== undefined) {
       // Each instance keeps the number its live name carries (under the old name or already the new one).
       const liveNames = ordered.map((id) => live.get(id)?.InstanceName ?? "");
@@ -348,18 +351,18 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       ordered.forEach((id, i) => {
         if (liveNames[i] !== names[i]) byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
       });
-      for (const [name, group] of byName) await modify(op, t, group, { InstanceName: name });
+      for (const [name, group] of byName) await modify(group, { InstanceName: name });
     }
     if (
       args.securityGroupIds &&
       !ordered.every((id) => sameSet(live.get(id)?.SecurityGroupIds ?? [], args.securityGroupIds!))
     ) {
-      await modify(op, t, ids, { SecurityGroups: args.securityGroupIds });
+      await modify(ids, { SecurityGroups: args.securityGroupIds });
     }
     if (args.hostName !== undefined && args.hostName !== old.hostName)
-      await modify(op, t, ids, { HostName: args.hostName });
+      await modify(ids, { HostName: args.hostName });
     if (args.camRoleName !== undefined && args.camRoleName !== old.camRoleName) {
-      await modify(op, t, ids, { CamRoleName: args.camRoleName });
+      await modify(ids, { CamRoleName: args.camRoleName });
     }
     const want = desiredTags(args);
     for (const id of ids) {
@@ -370,26 +373,47 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     }
   }
 
-  /** One ModifyInstancesAttribute, then wait until LatestOperationState is no longer OPERATING. */
-  async function modify(op: Operation, t: TencentTarget, ids: string[], attr: api.Attribute): Promise<void> {
+  /**
+   * One ModifyInstancesAttribute, then wait until it is done on every instance. Right after the
+   * call DescribeInstances may still show the PREVIOUS operation, so LatestOperationState counts
+   * only when LatestOperationRequestId is our call's. When another caller's later operation has
+   * replaced ours (the cloud runs one at a time, so ours is over), the attribute itself tells.
+   * `before` holds the request id each instance showed before; it becomes ours once we are done.
+   */
+  async function modifyAndWait(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    attr: api.Attribute,
+    before: Map<string, string>,
+  ): Promise<void> {
     const what = Object.keys(attr)[0];
     op.rt.log(`${op.what}: ModifyInstancesAttribute ${what} on ${ids.join(", ")}`);
-    await api.modifyAttribute(op, t, ids, attr);
+    const ours = await api.modifyAttribute(op, t, ids, attr);
     await pollers(t).wait(
       ids,
       (view) => {
-        const ops = ids.map((i) => view.states.get(i));
-        if (ops.some((i) => i?.LatestOperationState === "OPERATING")) return "pending";
-        const failed = ops.filter((i) => i?.LatestOperationState === "FAILED");
-        return failed.length
-          ? new Error(
-              `${op.what}: ModifyInstancesAttribute ${what} failed on ${failed.map((i) => i!.InstanceId).join(", ")}`,
-            )
-          : "done";
+        const failed: string[] = [];
+        let pending = false;
+        for (const id of ids) {
+          const inst = view.states.get(id);
+          const rid = inst?.LatestOperationRequestId ?? "";
+          if (!inst) pending = true;
+          else if (rid === ours.get(id)) {
+            if (inst.LatestOperationState === "FAILED") {
+              failed.push(`${id}${inst.LatestOperationErrorMsg ? ` (${inst.LatestOperationErrorMsg})` : ""}`);
+            } else if (inst.LatestOperationState !== "SUCCESS") pending = true;
+          } else if (rid === before.get(id) || !applied(inst, attr)) pending = true;
+        }
+        if (failed.length) {
+          return new Error(`${op.what}: ModifyInstancesAttribute ${what} failed on ${failed.join(", ")}`);
+        }
+        return pending ? "pending" : "done";
       },
       op.deadline,
       `${op.what}: ModifyInstancesAttribute ${what}`,
     );
+    for (const id of ids) before.set(id, ours.get(id) ?? "");
   }
 
   async function terminate(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
@@ -574,6 +598,18 @@ function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): Ins
     zone: inst?.Placement?.Zone ?? "",
     instanceType: inst?.InstanceType ?? "",
   };
+}
+
+/**
+ * Whether the instance shows a change made: the attribute's new value, and a state that is not
+ * on the way (a host name is not described, but its change reboots the instance).
+ */
+function applied(inst: api.CvmInstanceModel, attr: api.Attribute): boolean {
+  if (inst.InstanceState !== "RUNNING" && inst.InstanceState !== "STOPPED") return false;
+  if ("InstanceName" in attr) return inst.InstanceName === attr.InstanceName;
+  if ("SecurityGroups" in attr) return sameSet(inst.SecurityGroupIds ?? [], attr.SecurityGroups);
+  if ("CamRoleName" in attr) return inst.CamRoleName === attr.CamRoleName;
+  return true;
 }
 
 function created(inst: api.CvmInstanceModel | undefined): string {
