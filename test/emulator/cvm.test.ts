@@ -944,11 +944,47 @@ describe("TerminateInstances", () => {
     expect((await describe1(hourly))?.InstanceState).toBe("RUNNING");
   });
 
-  it("a LAUNCH_FAILED instance can be terminated", async () => {
+  it("refuses a LAUNCH_FAILED instance (UnsupportedOperation.InstanceStateLaunchFailed); the cloud clears it later", async () => {
+    await emu.control.settings({ terminateMs: 2000 });
     await emu.control.instanceFaults({ launchFailures: { cvm: 1 } });
-    const [id] = await run();
+    const [failed] = await run();
+    const [fine] = await run();
+    expect((await describe1(failed))?.InstanceState).toBe("LAUNCH_FAILED");
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [failed, fine] }))).toBe(
+      "UnsupportedOperation.InstanceStateLaunchFailed",
+    );
+    // Nothing of the refused batch was terminated.
+    expect((await describe1(fine))?.InstanceState).toBe("RUNNING");
+    await emu.control.advanceClock(2000);
+    expect(await describe1(failed)).toBeUndefined();
+  });
+
+  it("refuses a second TerminateInstances while the first runs (MutexOperation.TaskRunning)", async () => {
+    await emu.control.settings({ transitionMs: 1000 });
+    const [id] = await run({ InstanceChargeType: "PREPAID", InstanceChargePrepaid: { Period: 1 } });
     await cvm().TerminateInstances({ InstanceIds: [id] });
-    expect(await describe1(id)).toBeUndefined();
+    expect(await describe1(id)).toMatchObject({
+      LatestOperation: "TerminateInstances",
+      LatestOperationState: "OPERATING",
+    });
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [id] }))).toBe("MutexOperation.TaskRunning");
+    await emu.control.advanceClock(1000);
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [id] }))).toBe("OK");
+  });
+
+  it("returns prepaid instances within the account's return quota (setting prepaidReturnQuota), then LimitExceeded.UserReturnQuota", async () => {
+    await emu.control.settings({ prepaidReturnQuota: 1 });
+    const prepaid = { InstanceChargeType: "PREPAID", InstanceChargePrepaid: { Period: 1 } };
+    const [a] = await run(prepaid);
+    const [b] = await run(prepaid);
+    const [hourly] = await run();
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [a] }))).toBe("OK");
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [b] }))).toBe(
+      "LimitExceeded.UserReturnQuota",
+    );
+    expect((await describe1(b))?.InstanceState).toBe("RUNNING");
+    // Pay-as-you-go instances are not returned: no quota.
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [hourly] }))).toBe("OK");
   });
 });
 
@@ -963,8 +999,9 @@ describe("ModifyInstancesAttribute", () => {
       LatestOperationState: "OPERATING",
       LatestOperationRequestId: res.RequestId,
     });
+    // The same task runs: MutexOperation.TaskRunning (SDK codes of ModifyInstancesAttribute).
     expect(await codeOf(cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "newer" }))).toBe(
-      "OperationDenied.InstanceOperationInProgress",
+      "MutexOperation.TaskRunning",
     );
     await emu.control.advanceClock(1000);
     expect((await describe1(id))?.LatestOperationState).toBe("SUCCESS");
@@ -1139,7 +1176,7 @@ describe("LatestOperation* shown late (setting latestOperationLagMs)", () => {
     });
     // The operation is under way all the same: a second one is refused.
     expect(await codeOf(cvm().ModifyInstancesAttribute({ InstanceIds: [id], CamRoleName: "ops" }))).toBe(
-      "OperationDenied.InstanceOperationInProgress",
+      "MutexOperation.TaskRunning",
     );
     await emu.control.advanceClock(3000);
     expect(await describe1(id)).toMatchObject({
