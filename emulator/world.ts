@@ -38,6 +38,8 @@ export interface Settings {
    * LatestOperation* (ms; CVM). The cloud updates them some time after it answers.
    */
   latestOperationLagMs: number;
+  /** Prepaid CVM instances an account may return early (to the recycle bin); then LimitExceeded.UserReturnQuota. */
+  prepaidReturnQuota: number;
 }
 
 export const defaultSettings = (): Settings => ({
@@ -51,6 +53,7 @@ export const defaultSettings = (): Settings => ({
   cvmQuota: 1000,
   swasQuota: 50,
   latestOperationLagMs: 0,
+  prepaidReturnQuota: 10_000,
 });
 
 export interface Instance {
@@ -179,6 +182,8 @@ export class World {
   readonly credentials = new Map<string, string>();
   readonly instances = new Map<string, Instance>();
   readonly tokens = new Map<string, TokenRecord>();
+  /** Prepaid instances each account has returned early. */
+  readonly returns = new Map<string, number>();
   readonly counts = new Map<string, CallCount>();
   readonly log: LogEntry[] = [];
   faults: Fault[] = [];
@@ -205,6 +210,7 @@ export class World {
   reset(): void {
     this.instances.clear();
     this.tokens.clear();
+    this.returns.clear();
     this.counts.clear();
     this.log.length = 0;
     this.faults = [];

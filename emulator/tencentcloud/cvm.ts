@@ -1203,6 +1203,13 @@ function launchAll(call: Call, req: RunInstancesRequest, plan: RunPlan): string[
       STATES,
     );
     if (plan.period !== undefined) inst.expiresAt = addMonths(inst.createdAt, plan.period);
+    // A failed launch cannot be terminated (UnsupportedOperation.InstanceStateLaunchFailed): the
+    // cloud clears it, here terminateMs after it failed.
+    if (inst.state === "LAUNCH_FAILED")
+      inst.next = { state: "GONE", at: world.now() + world.settings.terminateMs };
+    else if (inst.next?.state === "LAUNCH_FAILED") {
+      inst.attrs.AfterTransition = { state: "GONE", afterMs: world.settings.terminateMs };
+    }
     return inst.id;
   });
 }
@@ -1445,6 +1452,8 @@ function describeInstance(world: World, inst: Instance): Record<string, unknown>
 /** States TerminateInstances refuses, with the SDK's codes. */
 const TERMINATE_REFUSED: Record<string, string> = {
   PENDING: "UnsupportedOperation.InstanceStatePending",
+  // A failed launch is not terminated: the cloud clears it (launchAll).
+  LAUNCH_FAILED: "UnsupportedOperation.InstanceStateLaunchFailed",
   TERMINATING: "UnsupportedOperation.InstanceStateTerminating",
   REBOOTING: "UnsupportedOperation.InstanceStateRebooting",
   STARTING: "UnsupportedOperation.InstanceStateStarting",
@@ -1465,6 +1474,18 @@ function terminateInstances(call: Call, req: TerminateInstancesRequest): Record<
     );
   }
   instances.forEach(checkTerminable);
+  // SDK codes: LimitExceeded.UserReturnQuota, the account's early returns of prepaid instances are used up.
+  const returning = instances.filter(
+    (i) => prepaid(i) && i.state !== "LAUNCH_FAILED" && i.attrs.RestrictState !== "ISOLATED",
+  ).length;
+  const returned = call.world.returns.get(call.account) ?? 0;
+  if (returning > 0 && returned + returning > call.world.settings.prepaidReturnQuota) {
+    throw new ApiError(
+      "LimitExceeded.UserReturnQuota",
+      `The quota of prepaid instances returned early is used up (${returned} of ${call.world.settings.prepaidReturnQuota}).`,
+    );
+  }
+  call.world.returns.set(call.account, returned + returning);
   for (const inst of instances) {
     call.world.startOperation(inst, "TerminateInstances", call.requestId);
     if (prepaid(inst) && inst.state !== "LAUNCH_FAILED" && inst.attrs.RestrictState !== "ISOLATED") {
@@ -1492,12 +1513,26 @@ function checkTerminable(inst: Instance): void {
       `The instance \`${inst.id}\` is protected from termination.`,
     );
   }
-  if (inst.latestOperation?.state === "OPERATING") {
+  refuseBusy(inst, "TerminateInstances");
+}
+
+/**
+ * An operation in progress: the same task (SDK codes of TerminateInstances and
+ * ModifyInstancesAttribute: MutexOperation.TaskRunning), or another one.
+ */
+function refuseBusy(inst: Instance, action: string): void {
+  const running = inst.latestOperation;
+  if (running?.state !== "OPERATING") return;
+  if (running.name === action) {
     throw new ApiError(
-      "OperationDenied.InstanceOperationInProgress",
-      `The instance \`${inst.id}\` has an operation in progress (${inst.latestOperation.name}).`,
+      "MutexOperation.TaskRunning",
+      `The same task is running on \`${inst.id}\` (${action}).`,
     );
   }
+  throw new ApiError(
+    "OperationDenied.InstanceOperationInProgress",
+    `The instance \`${inst.id}\` has an operation in progress (${running.name}).`,
+  );
 }
 
 // ---- ModifyInstancesAttribute -------------------------------------------------------------------
@@ -1613,12 +1648,7 @@ function checkModifiable(inst: Instance): void {
       `The instance \`${inst.id}\` is ${inst.state}: this operation is not supported.`,
     );
   }
-  if (inst.latestOperation?.state === "OPERATING") {
-    throw new ApiError(
-      "OperationDenied.InstanceOperationInProgress",
-      `The instance \`${inst.id}\` has an operation in progress (${inst.latestOperation.name}).`,
-    );
-  }
+  refuseBusy(inst, "ModifyInstancesAttribute");
 }
 
 function applyAttribute(

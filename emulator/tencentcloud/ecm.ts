@@ -616,6 +616,14 @@ function describeInstances(call: Call): Record<string, unknown> {
     .list("ecm", call.account)
     .filter((inst) => filters.every((f) => matches(world, inst, f)));
   const visible = world.visible(matching).sort((a, b) => a.createdAt - b.createdAt);
+  // SDK errors: ResourceNotFound.InstanceNotExist, when no instance an instance-id filter names exists.
+  const ids = filters.find((f) => f.name === "instance-id");
+  if (ids && visible.length === 0) {
+    throw new ApiError(
+      "ResourceNotFound.InstanceNotExist",
+      `The instances \`${ids.values.join(", ")}\` do not exist.`,
+    );
+  }
   if (direction === 0) visible.reverse();
   return {
     TotalCount: visible.length,

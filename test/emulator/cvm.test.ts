@@ -759,6 +759,8 @@ describe("RunInstances: what is created", () => {
 
 describe("instance state machine", () => {
   it("LAUNCH_FAILED with LatestOperationState FAILED and the error message", async () => {
+    // The cloud clears a failed launch terminateMs after it failed.
+    await emu.control.settings({ terminateMs: 1000 });
     await emu.control.instanceFaults({ launchFailures: { cvm: 1 } });
     const [failed] = await run();
     const [ok] = await run();
