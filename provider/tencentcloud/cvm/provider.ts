@@ -278,10 +278,11 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     const found = await api.describeInstances(op, t, ids);
     const failed = ids.filter((i) => phaseOf(found.get(i)) === "failed");
     if (failed.length) {
+      // UnsupportedOperation.InstanceStateLaunchFailed: a failed launch is not terminated (nor
+      // charged); the cloud clears it. It counts as gone.
       op.rt.log(
-        `${op.what}: terminating ${failed.length} instance(s) that failed to launch: ${failed.join(", ")}`,
+        `${op.what}: dropping ${failed.length} instance(s) that failed to launch (the cloud clears them): ${failed.join(", ")}`,
       );
-      await terminate(op, t, failed);
     }
     const keep = ids.filter((i) => ["pending", "running"].includes(phaseOf(found.get(i))));
     if (keep.some((i) => phaseOf(found.get(i)) === "pending")) {
@@ -416,20 +417,46 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     for (const id of ids) before.set(id, ours.get(id) ?? "");
   }
 
+  /**
+   * TerminateInstances. Instances that are gone, terminating or failed to launch (which the cloud
+   * does not terminate: it clears them) count as done; prepaid ones the cloud will not take back
+   * fail the call with what the user can do.
+   */
   async function terminate(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
+    const call = (batch: string[]) =>
+      api.terminateInstances(op, t, batch).catch(async (e: unknown) => {
+        throw e instanceof CloudError && UNRETURNABLE.test(e.code) ? await unreturnable(op, t, batch, e) : e;
+      });
     try {
-      await api.terminateInstances(op, t, ids);
+      await call(ids);
     } catch (e) {
-      // Some are gone already: terminate the ones that still exist.
-      if (
-        !(e instanceof CloudError) ||
-        !/^InvalidInstanceId\.NotFound|^UnsupportedOperation\.InstanceStateTerminating/.test(e.code)
-      )
-        throw e;
+      if (!(e instanceof CloudError) || !TERMINATED_OR_FAILED.test(e.code)) throw e;
+      // Some are gone, terminating or failed to launch: terminate the others.
       const found = await api.describeInstances(op, t, ids);
-      const alive = ids.filter((i) => found.has(i) && found.get(i)!.InstanceState !== "TERMINATING");
-      if (alive.length) await api.terminateInstances(op, t, alive);
+      const alive = ids.filter(
+        (i) => found.has(i) && !["TERMINATING", "LAUNCH_FAILED"].includes(found.get(i)!.InstanceState ?? ""),
+      );
+      if (alive.length) await call(alive);
     }
+  }
+
+  /** The cloud keeps prepaid instances it will not take back early: they stay in the state, and the user is told what to do. */
+  async function unreturnable(op: Operation, t: TencentTarget, ids: string[], e: CloudError): Promise<Error> {
+    const found = await api
+      .describeInstances(op, t, ids)
+      .catch(() => new Map<string, api.CvmInstanceModel>());
+    const list = ids.map(
+      (i) => `${i}${found.get(i)?.ExpiredTime ? ` (expires ${found.get(i)!.ExpiredTime})` : ""}`,
+    );
+    const why = e.code.startsWith("LimitExceeded")
+      ? "the account's quota of prepaid instances returned early is used up"
+      : "they cannot be returned early";
+    return new Error(
+      `${op.what}: ${e.message}. The prepaid instance(s) ${list.join(", ")} keep running and stay in this stack: ` +
+        `${why}. Let them expire (turn auto-renewal off in the console), then run \`pulumi destroy\` again; ` +
+        `or release them in the console and run \`pulumi refresh\`; or stop managing them with \`pulumi state delete <urn>\``,
+      { cause: e },
+    );
   }
 
   /** Waits until every id is gone; returns the ones parked in the recycle bin (SHUTDOWN) unless `release`. */
@@ -448,7 +475,8 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
           const inst = view.states.get(i);
           const s = inst?.InstanceState;
           const parked = s === "SHUTDOWN" && inst?.LatestOperationState !== "OPERATING" && !release;
-          return s !== undefined && !parked;
+          // A failed launch counts as gone: the cloud clears it.
+          return s !== undefined && s !== "LAUNCH_FAILED" && !parked;
         });
         return pending ? "pending" : "done";
       },
@@ -629,6 +657,12 @@ function tagMapOf(spec: unknown): Record<string, string> {
 function desiredTags(args: Partial<CvmArgs>): Record<string, string> {
   return tagMapOf(args.tagSpecification);
 }
+
+/** TerminateInstances codes for instances some of which are done already (SDK codes). */
+const TERMINATED_OR_FAILED =
+  /^InvalidInstanceId\.NotFound|^UnsupportedOperation\.InstanceStateTerminating|^UnsupportedOperation\.InstanceStateLaunchFailed/;
+/** TerminateInstances codes for prepaid instances the cloud will not take back early (SDK codes). */
+const UNRETURNABLE = /^FailedOperation\.Unreturnable|^LimitExceeded\.UserReturnQuota/;
 
 /** placement.zone in another region than the resource's: RunInstances would refuse it. */
 function zoneFailures(news: Props, region: string | undefined): CheckFailure[] {

@@ -407,9 +407,12 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     e: unknown,
     arrived: (inst: Model) => boolean,
   ): Promise<void> {
+    // FailedOperation.OperateInstanceRepeatedly: the same start or stop is under way already.
     const lost =
       e instanceof CloudError &&
-      /^NetworkError|^UnsupportedOperation\.InstanceState|DiskSizeMustLargeThanCurrentDiskSize/.test(e.code);
+      /^NetworkError|^UnsupportedOperation\.InstanceState|DiskSizeMustLargeThanCurrentDiskSize|^FailedOperation\.OperateInstanceRepeatedly/.test(
+        e.code,
+      );
     if (!lost) throw e;
     const inst = (await api.describeInstances(op, t, [id])).get(id);
     if (!inst || !arrived(inst)) throw e;
