@@ -71,7 +71,7 @@ export interface Kind {
     create: string;
     /** The describes the provider polls with. */
     describe: string[];
-    /** What delete calls first (TerminateInstances, or StopInstance for SWAS). */
+    /** What delete calls first (TerminateInstances, or StopInstances for SWAS). */
     delete: string;
   };
   /** Emulator states: running; gone for good or on the way (not counted as existing servers). */
@@ -538,7 +538,7 @@ const swas: Kind = {
   actions: {
     create: "CreateInstances",
     describe: ["ListInstanceStatus", "ListInstances"],
-    delete: "StopInstance",
+    delete: "StopInstances",
   },
   running: "Running",
   gone: [],

@@ -583,14 +583,18 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     const withNewPassword = changes.filter((c) => c.password !== undefined).map((c) => c.id);
     if (args.running && withNewPassword.length) {
+      // Stopped servers take the new password when they start.
       const running = withNewPassword.filter((i) => live.get(i)!.status === "Running");
       if (running.length) {
         op.rt.log(
-          `${op.what}: restarting ${running.length} server(s) so that the new password takes effect ` +
-            `(UpdateInstanceAttribute: it applies after a restart)`,
+          `${op.what}: RebootInstances on ${running.length} server(s) so that the new password takes effect ` +
+            `(UpdateInstanceAttribute: it applies after RebootInstance)`,
         );
-        const stopped = await setPower(op, t, running, "stopped", statusesOf(live));
-        await setPower(op, t, ids, "running", new Map([...statusesOf(live), ...stopped]));
+        await api.power(op, t, "RebootInstances", running).catch((e: unknown) => {
+          // The state changed under us: the wait below looks again, and a start applies the password too.
+          if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
+        });
+        await setPower(op, t, ids, "running");
         return undefined;
       }
     }
@@ -600,7 +604,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     return after === known && toUpgrade.length === 0 && changes.length === 0 ? live : undefined;
   }
 
-  /** StartInstance / StopInstance where needed, until every server is in the wanted state. */
+  /** StartInstances / StopInstances where needed (one call for up to 100), until every server is in the wanted state. */
   async function setPower(
     op: Operation,
     t: AlicloudTarget,
@@ -624,16 +628,14 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       }
       const wrong = ids.filter((i) => phases.get(i) !== want);
       if (wrong.length === 0) return last;
-      const action = want === "running" ? "StartInstance" : "StopInstance";
+      const action = want === "running" ? "StartInstances" : "StopInstances";
       op.rt.log(`${op.what}: ${action} on ${wrong.join(", ")}`);
-      await each(wrong, async (i) => {
-        try {
-          await (want === "running" ? api.startInstance(op, t, i) : api.stopInstance(op, t, i));
-        } catch (e) {
-          // The state changed under us (or a retried call went through): look again.
-          if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
-        }
-      });
+      try {
+        await api.power(op, t, action, wrong);
+      } catch (e) {
+        // The state of one changed under us (or a retried call went through): look again.
+        if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
+      }
     }
     throw new Error(`${op.what}: servers ${ids.join(", ")} did not become ${want} after 4 attempts`);
   }
