@@ -6,13 +6,19 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
-/** Arguments whose values may be Outputs at any depth. */
-export type DeepInput<T> =
-  T extends Array<infer U>
-    ? pulumi.Input<Array<DeepInput<U>>>
-    : T extends object
-      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-      : pulumi.Input<T>;
+/**
+ * Arguments whose values may be Outputs at any depth. Unions are not split (`[T] extends [...]`):
+ * an Output<boolean>, an Output of a union of literals and an Output<string | undefined> are each
+ * one Input of the argument's type.
+ */
+export type DeepInput<T> = pulumi.Input<DeepValue<NonNullable<T>> | Extract<T, undefined>>;
+
+/** A value whose members (list elements, object properties) may be Outputs. */
+type DeepValue<T> = [T] extends [Array<infer U>]
+  ? Array<DeepInput<U>>
+  : [T] extends [object]
+    ? { [K in keyof T]: DeepInput<T[K]> }
+    : T;
 
 /** A resource's arguments: each property, at any depth, may be an Output. */
 export type ResourceArgs<T> = { [K in keyof T]: DeepInput<T[K]> };
