@@ -64,8 +64,11 @@ export const MIN_TIMEOUT_MS = 60_000;
 /** `timeouts: {create, update, delete}` as duration strings ("15m"), each at least a minute. */
 export const TimeoutsSchema = z
   .strictObject({
+    /** How long a create may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     create: z.string().optional(),
+    /** How long an update (or a refresh) may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     update: z.string().optional(),
+    /** How long a delete may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     delete: z.string().optional(),
   })
   .superRefine((t, ctx) => {

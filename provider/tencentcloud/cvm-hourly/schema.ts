@@ -108,6 +108,7 @@ export const CvmHourlyInstanceArgsSchema = z
       .string()
       .regex(/^vpc-[a-z0-9]{8}$/, cite3("VirtualPrivateCloud.VpcId", "must be a VPC id shaped vpc-xxxxxxxx"))
       .optional(),
+    /** The subnet of the VPC; required inside a VPC. */
     subnetId: z
       .string()
       .regex(
@@ -144,15 +145,19 @@ export const CvmHourlyInstanceArgsSchema = z
       .string()
       .regex(/^skey-[a-z0-9]{8}$/, cite3("LoginSettings.KeyIds", "must be a key id shaped skey-xxxxxxxx"))
       .optional(),
+    /** 1: turn on Cloud Security (the default), 0: not. */
     needSecurityAgent: flag("needSecurityAgent", "1: turn on Cloud Security (the default), 0: not").default(
       1,
     ),
+    /** 1: turn on Cloud Monitor (the default), 0: not. */
     needMonitorAgent: flag("needMonitorAgent", "1: turn on Cloud Monitor (the default), 0: not").default(1),
     /** The project; the default project when not set. */
     projectId: int("projectId", "must be a project ID, 0 or more", 0).optional(),
+    /** The instances' name, at most 60 characters; renamed in place. */
     instanceName: z.string().max(60, cite("instanceName", "must be at most 60 characters")).optional(),
     /** How many instances: 1 by default, at most 100. */
     goodsNum: int("goodsNum", "must be 1 to 100 instances", 1, 100).default(1),
+    /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
     clientToken: z
       .string()
       .min(1, cite("clientToken", "must not be empty"))
@@ -168,6 +173,7 @@ export const CvmHourlyInstanceArgsSchema = z
       )
       .max(1, cite("privateIpAddresses", "holds one IP at most (only one IP is supported)"))
       .optional(),
+    /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {

@@ -83,12 +83,14 @@ export const HaiInstanceArgsSchema = z.strictObject({
     ),
   /** Default: the system's defaults (doc). */
   systemDisk: SystemDiskSchema.optional(),
+  /** How many instances: 1-10, default 1. */
   instanceCount: z
     .number()
     .int(cite("InstanceCount", "must be a whole number"))
     .min(1, COUNT_RANGE)
     .max(MAX_INSTANCE_COUNT, COUNT_RANGE)
     .default(1),
+  /** The instances' name, at most 128 characters. */
   instanceName: z
     .string()
     .max(
@@ -124,6 +126,7 @@ export const HaiInstanceArgsSchema = z.strictObject({
    * StartInstance).
    */
   running: z.boolean().default(true),
+  /** How long create, update and delete may take, e.g. {create: "30m"}. */
   timeouts: TimeoutsSchema.optional(),
 });
 
