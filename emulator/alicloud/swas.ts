@@ -1,7 +1,8 @@
 /**
  * Alibaba Cloud Simple Application Server (swas-open 2020-06-01).
  *
- * CreateInstances follows the API document 003_e75bd4613cd333f2.txt ("003" below); the other
+ * CreateInstances follows its API document (swas-open 2020-06-01, "003" below:
+ * https://help.aliyun.com/zh/simple-application-server/developer-reference/api-swas-open-2020-06-01-createinstances); the other
  * actions follow the request/response models and doc comments of @alicloud/swas-open20200601
  * ("SDK" below), with the error codes and HTTP statuses of the swas-open API metadata
  * ("metadata" below). Parameters arrive as query-string values. Alibaba ignores parameters it

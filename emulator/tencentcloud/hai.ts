@@ -3,7 +3,7 @@
  * DescribeInstances, TerminateInstances, StartInstance, StopInstance, ResizeInstanceDisk.
  *
  * Sources, cited at each rule:
- * - "doc": /work/shared/api-docs/000_25b0431ad08f2450.txt (RunInstances, with its error codes).
+ * - "doc": HAI RunInstances 2023-08-12, https://cloud.tencent.com/document/api/1721/101517 (with its error codes).
  * - "SDK <Model>.<Field>": the request models of tencentcloud-sdk-nodejs
  *   (tencentcloud/services/hai/v20230812/hai_models.d.ts) and its client's action notes.
  * - "SDK errors <Action>": the per-action error lists of tencentcloud-sdk-go hai/v20230812/client.go.

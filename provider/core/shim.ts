@@ -1,6 +1,7 @@
 /**
  * The provider object Pulumi serializes into every resource's state: a thin shim whose methods
- * require the real implementation by package path at call time (GUIDE.md section 3). It
+ * require the real implementation by package path at call time (`dynamic.Resource` serializes the
+ * provider object into every resource's state, so it must hold no client or credential). It
  * captures nothing but that path: no credentials, no clients, no absolute paths, about 1 KB.
  */
 import type * as pulumi from "@pulumi/pulumi";

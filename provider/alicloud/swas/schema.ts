@@ -1,6 +1,6 @@
 /**
  * SwasInstance arguments: the request parameters of SWAS CreateInstances (swas-open 2020-06-01,
- * ../shared/api-docs/003_e75bd4613cd333f2.txt), camelCase, every documented constraint as a rule
+ * https://help.aliyun.com/zh/simple-application-server/developer-reference/api-swas-open-2020-06-01-createinstances), camelCase, every documented constraint as a rule
  * whose reason cites the document. The server name and password are set after the launch through
  * UpdateInstanceAttribute: their rules come from the doc comments of the SDK's
  * UpdateInstanceAttributeRequest (@alicloud/swas-open20200601).

@@ -1,6 +1,6 @@
 /**
  * CvmHourlyInstance arguments: the request parameters of the legacy CVM v2 action
- * RunInstancesHour (../shared/api-docs/004_15d1584f55c96d2c.txt), named as that document names
+ * RunInstancesHour (https://cloud.tencent.com/document/api/229/1350), named as that document names
  * them (already camelCase), every documented constraint as a rule whose reason cites it. The
  * servers are created through API 3.0 RunInstances (translate.ts); where API 3.0 adds a rule the
  * legacy document does not state (id shapes, ASCII tokens), the reason cites that document too.

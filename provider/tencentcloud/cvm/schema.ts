@@ -1,6 +1,6 @@
 /**
  * CvmInstance arguments: the request parameters of CVM RunInstances (API 2017-03-12,
- * ../shared/api-docs/001_a7a3d0e143710629.txt), camelCase, nesting kept, every documented
+ * https://www.tencentcloud.com/document/api/213/33237), camelCase, nesting kept, every documented
  * constraint as a rule whose reason cites the document. `DryRun` becomes preflight.
  * Nested structures follow the SDK's request model (tencentcloud-sdk-nodejs cvm_models).
  */

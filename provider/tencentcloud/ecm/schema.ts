@@ -1,6 +1,6 @@
 /**
  * EcmInstance arguments: the request parameters of ECM RunInstances (API 2019-07-19,
- * ../shared/api-docs/002_5241f00a38d916e3.txt), camelCase, nesting kept, every documented
+ * https://www.tencentcloud.com/document/product/1119/45708), camelCase, nesting kept, every documented
  * constraint as a rule whose reason cites the document. Limits the document does not state come
  * from the SDK's model documentation (tencentcloud-sdk-nodejs ecm/v20190719/ecm_models.d.ts), cited
  * as "SDK <Model>.<Field>". Two acronyms keep a readable camelCase: `isp` is ISP and

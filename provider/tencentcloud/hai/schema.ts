@@ -1,6 +1,6 @@
 /**
  * HaiInstance arguments: the request parameters of HAI RunInstances (API 2023-08-12,
- * ../shared/api-docs/000_25b0431ad08f2450.txt), camelCase, nesting kept, every documented
+ * https://cloud.tencent.com/document/api/1721/101517), camelCase, nesting kept, every documented
  * constraint as a rule whose reason cites its source. `DryRun` becomes preflight. Limits the
  * document does not state come from the SDK's request models (tencentcloud-sdk-nodejs
  * hai/v20230812/hai_models.d.ts) and are cited as "SDK <Model>.<Field>".
