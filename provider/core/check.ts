@@ -46,7 +46,7 @@ function overlaps(a: string, b: string): boolean {
 }
 
 /** The parts of a zod schema's definition that say what values it takes. */
-interface Def {
+export interface Def {
   type: string;
   innerType?: z.ZodType;
   in?: z.ZodType;
@@ -56,10 +56,11 @@ interface Def {
   entries?: Record<string, string | number>;
   values?: unknown[];
 }
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 const WRAPPERS = ["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"];
 
-function unwrap(s: z.ZodType): z.ZodType {
+/** The schema inside optional, default, nullable, ... wrappers and pipes: the one that takes the values. */
+export function unwrap(s: z.ZodType): z.ZodType {
   for (;;) {
     const d = defOf(s);
     if (WRAPPERS.includes(d.type) && d.innerType) s = d.innerType;

@@ -15,6 +15,7 @@ import { HaiInstanceArgsSchema } from "../../../provider/tencentcloud/hai/schema
 import { SwasInstanceArgsSchema } from "../../../provider/alicloud/swas/schema";
 import { CvmHourlyInstanceArgsSchema } from "../../../provider/tencentcloud/cvm-hourly/schema";
 import { defaultRuntime } from "../../../provider/core/context";
+import { defOf, unwrap } from "../../../provider/core/check";
 
 /** What zod says when a schema gives no message of its own. */
 const LIBRARY_WORDING =
@@ -115,23 +116,6 @@ describe("check failures in this package's words", () => {
 });
 
 // ---- the sweep ---------------------------------------------------------------------------------
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-}
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
-function unwrap(s: z.ZodType): z.ZodType {
-  for (;;) {
-    const d = defOf(s);
-    if (d.innerType) s = d.innerType;
-    else if (d.type === "pipe" && d.in) s = d.in;
-    else return s;
-  }
-}
 
 /** Every field of a schema, nested objects and list elements included, as a path. */
 function fieldPaths(schema: z.ZodType, prefix: Array<string | number> = []): Array<Array<string | number>> {
