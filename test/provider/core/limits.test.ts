@@ -9,6 +9,11 @@ import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
 import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
 import { defaultRuntime } from "../../../provider/core/context";
 
+// Check alone: no preflight call to any cloud, whatever the shell sets.
+beforeAll(() => {
+  delete process.env.RUNINSTANCES_PREFLIGHT;
+});
+
 type Props = Record<string, unknown>;
 interface Failure {
   property: string;

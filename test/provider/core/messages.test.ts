@@ -17,6 +17,11 @@ import { CvmHourlyInstanceArgsSchema } from "../../../provider/tencentcloud/cvm-
 import { defaultRuntime } from "../../../provider/core/context";
 import { defOf, unwrap } from "../../../provider/core/check";
 
+// Check alone: no preflight call to any cloud, whatever the shell sets.
+beforeAll(() => {
+  delete process.env.RUNINSTANCES_PREFLIGHT;
+});
+
 /** What zod says when a schema gives no message of its own. */
 const LIBRARY_WORDING =
   /Invalid input|Invalid (string|option|element|key|union|value|type|format|number|date)|Too (big|small)|\bexpected\b|\breceived\b|must be a int\b|Unrecognized key|^Required$/i;
