@@ -12,12 +12,13 @@
  *   GET|POST /_emulator/settings            timing, rate limits, quotas
  *   POST /_emulator/clock                   {advanceMs}: move the emulator's clock forward
  *   GET|POST|DELETE /_emulator/faults       call faults (error code, latency, dropped connection)
- *   POST /_emulator/instance-faults         launch failures, stuck PENDING, describe lag, out of stock
+ *   POST /_emulator/instance-faults         launch failures, stuck PENDING, describe lag, out of stock,
+ *                                           failed operations
  *   GET|POST /_emulator/catalogue           read or extend the catalogue
  *   POST /_emulator/credentials             {secretId, secretKey}: accept another key pair
  */
 import http from "node:http";
-import { World, Fault, Settings, InstanceFaults, InstanceService } from "./world";
+import { World, Fault, Settings, InstanceFaults, InstanceService, noInstanceFaults } from "./world";
 import { extendCatalogue } from "./catalogue";
 import { sendJson } from "./server";
 
@@ -89,11 +90,11 @@ export function handleControl(
       return ok({ fault: world.addFault({ service: "*", action: "*", ...(input as Partial<Fault>) }) });
     case "DELETE faults":
       world.faults = [];
-      world.instanceFaults = { launchFailures: {}, stuckPending: {}, describeLag: {}, outOfStock: [] };
+      world.instanceFaults = noInstanceFaults();
       return ok();
     case "POST instance-faults": {
       const f = input as Partial<InstanceFaults>;
-      for (const key of ["launchFailures", "stuckPending", "describeLag"] as const) {
+      for (const key of ["launchFailures", "stuckPending", "describeLag", "operationFailures"] as const) {
         for (const [svc, n] of Object.entries(f[key] ?? {})) {
           world.instanceFaults[key][svc as InstanceService] = n as number;
         }

@@ -33,6 +33,13 @@ export interface Settings {
   cvmQuota: number;
   /** SWAS servers an account may hold per region (documented: 50). */
   swasQuota: number;
+  /**
+   * How long after a call DescribeInstances still shows the PREVIOUS operation in
+   * LatestOperation* (ms; CVM). The cloud updates them some time after it answers.
+   */
+  latestOperationLagMs: number;
+  /** Prepaid CVM instances an account may return early (to the recycle bin); then LimitExceeded.UserReturnQuota. */
+  prepaidReturnQuota: number;
 }
 
 export const defaultSettings = (): Settings => ({
@@ -45,6 +52,8 @@ export const defaultSettings = (): Settings => ({
   idempotencyWindowMs: 24 * 3600 * 1000,
   cvmQuota: 1000,
   swasQuota: 50,
+  latestOperationLagMs: 0,
+  prepaidReturnQuota: 10_000,
 });
 
 export interface Instance {
@@ -67,12 +76,18 @@ export interface Instance {
   /** Describes that still answer "not found" for this instance (eventual consistency). */
   invisibleDescribes: number;
   /** The operation in progress or last finished (CVM LatestOperation*). */
-  latestOperation?: {
-    name: string;
-    state: "OPERATING" | "SUCCESS" | "FAILED";
-    requestId: string;
-    errorMsg?: string;
-  };
+  latestOperation?: Operation;
+  /** What LatestOperation* show until `until` (settings.latestOperationLagMs after the call). */
+  shownOperation?: { before?: Operation; until: number };
+}
+
+export interface Operation {
+  name: string;
+  state: "OPERATING" | "SUCCESS" | "FAILED";
+  requestId: string;
+  errorMsg?: string;
+  /** The operation ends FAILED with this message (instance fault operationFailures). */
+  fails?: string;
 }
 
 export interface Fault {
@@ -103,6 +118,8 @@ export interface InstanceFaults {
   describeLag: Partial<Record<InstanceService, number>>;
   /** Instance types / bundles / plans out of stock. */
   outOfStock: string[];
+  /** The next N operations on instances of a service (e.g. CVM ModifyInstancesAttribute) end FAILED. */
+  operationFailures: Partial<Record<InstanceService, number>>;
 }
 
 export interface CallCount {
@@ -165,10 +182,12 @@ export class World {
   readonly credentials = new Map<string, string>();
   readonly instances = new Map<string, Instance>();
   readonly tokens = new Map<string, TokenRecord>();
+  /** Prepaid instances each account has returned early. */
+  readonly returns = new Map<string, number>();
   readonly counts = new Map<string, CallCount>();
   readonly log: LogEntry[] = [];
   faults: Fault[] = [];
-  instanceFaults: InstanceFaults = { launchFailures: {}, stuckPending: {}, describeLag: {}, outOfStock: [] };
+  instanceFaults: InstanceFaults = noInstanceFaults();
   private clockOffsetMs = 0;
   private buckets = new Map<string, { tokens: number; at: number }>();
   private faultSeq = 0;
@@ -191,10 +210,11 @@ export class World {
   reset(): void {
     this.instances.clear();
     this.tokens.clear();
+    this.returns.clear();
     this.counts.clear();
     this.log.length = 0;
     this.faults = [];
-    this.instanceFaults = { launchFailures: {}, stuckPending: {}, describeLag: {}, outOfStock: [] };
+    this.instanceFaults = noInstanceFaults();
     this.buckets.clear();
     this.clockOffsetMs = 0;
     this.settings = { ...this.initial.settings };
@@ -334,9 +354,11 @@ export class World {
         return false;
       }
       inst.state = state;
-      if (inst.latestOperation?.state === "OPERATING") {
-        inst.latestOperation.state = state === "LAUNCH_FAILED" ? "FAILED" : "SUCCESS";
-        if (state === "LAUNCH_FAILED") inst.latestOperation.errorMsg = String(inst.attrs.LaunchError ?? "");
+      const op = inst.latestOperation;
+      if (op?.state === "OPERATING") {
+        op.state = state === "LAUNCH_FAILED" || op.fails ? "FAILED" : "SUCCESS";
+        if (state === "LAUNCH_FAILED") op.errorMsg = String(inst.attrs.LaunchError ?? "");
+        else if (op.fails) op.errorMsg = op.fails;
       }
       if (inst.attrs.AfterTransition) {
         const after = inst.attrs.AfterTransition as { state: string; afterMs: number };
@@ -345,6 +367,31 @@ export class World {
       }
     }
     return true;
+  }
+
+  /**
+   * Starts an operation on an instance (LatestOperation* OPERATING); it ends with the instance's
+   * next transition. DescribeInstances shows the previous one for settings.latestOperationLagMs.
+   */
+  startOperation(inst: Instance, name: string, requestId: string, fails?: string): void {
+    const before = this.visibleOperation(inst);
+    inst.latestOperation = { name, state: "OPERATING", requestId, ...(fails ? { fails } : {}) };
+    const lag = this.settings.latestOperationLagMs;
+    inst.shownOperation = lag > 0 ? { before: before && { ...before }, until: this.now() + lag } : undefined;
+  }
+
+  /** The operation DescribeInstances shows. */
+  visibleOperation(inst: Instance): Operation | undefined {
+    const shown = inst.shownOperation;
+    return shown && this.now() < shown.until ? shown.before : inst.latestOperation;
+  }
+
+  /** Takes one of the next-N instance faults of a service; false when none is left. */
+  takeInstanceFault(
+    kind: "launchFailures" | "stuckPending" | "operationFailures",
+    svc: InstanceService,
+  ): boolean {
+    return take(this.instanceFaults[kind], svc);
   }
 
   /** The instances of a service for an account (and region), transitions applied. */
@@ -404,6 +451,10 @@ export class World {
   checkStock(item: string, code: string, message: string, httpStatus = 400): void {
     if (this.instanceFaults.outOfStock.includes(item)) throw new ApiError(code, message, httpStatus);
   }
+}
+
+export function noInstanceFaults(): InstanceFaults {
+  return { launchFailures: {}, stuckPending: {}, describeLag: {}, outOfStock: [], operationFailures: {} };
 }
 
 function take(counter: Partial<Record<InstanceService, number>>, svc: InstanceService): boolean {

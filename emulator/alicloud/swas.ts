@@ -1,7 +1,8 @@
 /**
  * Alibaba Cloud Simple Application Server (swas-open 2020-06-01).
  *
- * CreateInstances follows the API document 003_e75bd4613cd333f2.txt ("003" below); the other
+ * CreateInstances follows its API document (swas-open 2020-06-01, "003" below:
+ * https://help.aliyun.com/zh/simple-application-server/developer-reference/api-swas-open-2020-06-01-createinstances); the other
  * actions follow the request/response models and doc comments of @alicloud/swas-open20200601
  * ("SDK" below), with the error codes and HTTP statuses of the swas-open API metadata
  * ("metadata" below). Parameters arrive as query-string values. Alibaba ignores parameters it
@@ -13,7 +14,8 @@
  * - an unknown RegionId is RegionIdNotMatchHost: each real endpoint serves one region;
  * - a subscription ends at midnight Beijing time; then AutoRenew renews it, or the server is
  *   Disabled (BusinessStatus Expired, DisableReason EXPIRED) and released 15 days later;
- * - the password is kept only as a salted SHA-256 hash (attrs.PasswordHash), never returned.
+ * - the password is kept only as a salted SHA-256 hash (attrs.PasswordHash), never returned;
+ * - a batch Start/Stop/RebootInstances with a server in the wrong state refuses the whole call.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Call, Handlers } from "../server";
@@ -609,7 +611,7 @@ function ListInstanceStatus(call: Call): Record<string, unknown> {
   return { InstanceStatuses, TotalCount: visible.length, ...paging };
 }
 
-// ---- UpdateInstanceAttribute, StartInstance, StopInstance --------------------------------------
+// ---- UpdateInstanceAttribute, Start/Stop/RebootInstance(s) ---------------------------------------
 
 function UpdateInstanceAttribute(call: Call): Record<string, unknown> {
   requireAll(call, ["InstanceId", "RegionId"]);
@@ -659,6 +661,48 @@ function StopInstance(call: Call): Record<string, unknown> {
   });
   return {};
 }
+
+/** SDK RebootInstance: "Only ... servers that are in the Running state can be restarted"; they enter Starting. */
+function reboot(world: World, inst: Instance): void {
+  if (inst.state !== "Running") throw incorrectStatus();
+  world.transition(inst, "Starting", "Running", world.settings.transitionMs);
+}
+
+function RebootInstance(call: Call): Record<string, unknown> {
+  const { inst, token } = target(call);
+  once(call, token, { InstanceId: inst.id }, () => reboot(call.world, inst));
+  return {};
+}
+
+/**
+ * The batch actions of SDK 4.0: InstanceIds is a JSON array of up to 100 ids, all of them the
+ * caller's; a server in the wrong state refuses the whole call (IncorrectInstanceStatus).
+ */
+function batchOf(act: (world: World, inst: Instance) => void, check: (inst: Instance) => boolean) {
+  return (call: Call): Record<string, unknown> => {
+    requireAll(call, ["InstanceIds", "RegionId"]);
+    const regionId = region(call);
+    const token = clientToken(call);
+    const ids = jsonList(call, "InstanceIds", 100, invalidParam) ?? [];
+    if (ids.length === 0) throw invalidParam();
+    const insts = [...new Set(ids)].map((id) => server(call, regionId, id));
+    once(call, token, { InstanceIds: ids }, () => {
+      if (!insts.every(check)) throw incorrectStatus();
+      for (const inst of insts) act(call.world, inst);
+    });
+    return {};
+  };
+}
+
+const StartInstances = batchOf(
+  (world, inst) => world.transition(inst, "Starting", "Running", world.settings.transitionMs),
+  (inst) => inst.state === "Stopped",
+);
+const StopInstances = batchOf(
+  (world, inst) => world.transition(inst, "Stopping", "Stopped", world.settings.transitionMs),
+  (inst) => inst.state === "Running",
+);
+const RebootInstances = batchOf(reboot, (inst) => inst.state === "Running");
 
 // ---- RenewInstance, UpgradeInstance ------------------------------------------------------------
 
@@ -779,6 +823,10 @@ export const swasHandlers: Handlers = {
   UpdateInstanceAttribute,
   StartInstance,
   StopInstance,
+  RebootInstance,
+  StartInstances,
+  StopInstances,
+  RebootInstances,
   RenewInstance,
   UpgradeInstance,
   ListPlans,

@@ -1,5 +1,5 @@
 /**
- * ACS3-HMAC-SHA256, the signature of Alibaba Cloud's V3 (ROA/RPC) requests (GUIDE.md section 5).
+ * ACS3-HMAC-SHA256, the signature of Alibaba Cloud's V3 (ROA/RPC) requests.
  * Parameters travel in the query string of a POST; the signed headers are host (WITH port),
  * content-type and every x-acs-* header.
  */

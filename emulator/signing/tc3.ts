@@ -1,5 +1,5 @@
 /**
- * TC3-HMAC-SHA256, the signature of Tencent Cloud API 3.0 (GUIDE.md section 5).
+ * TC3-HMAC-SHA256, the signature of Tencent Cloud API 3.0.
  * The SDK signs the host WITHOUT its port and takes the service from the endpoint's
  * first label, so with an IP endpoint the service in the scope is "127".
  */

@@ -273,7 +273,7 @@ function applyActionTimer(world: World, inst: Instance): boolean {
   const at = inst.attrs.ActionTime as number | undefined;
   if (at === undefined || at > world.now() || inst.state === "TERMINATING") return true;
   delete inst.attrs.ActionTime;
-  inst.latestOperation = { name: "TerminateInstances", state: "OPERATING", requestId: world.newRequestId() };
+  world.startOperation(inst, "TerminateInstances", world.newRequestId());
   world.transition(inst, "TERMINATING", "GONE", Math.max(0, at + world.settings.terminateMs - world.now()));
   return world.instances.has(inst.id);
 }
@@ -1203,6 +1203,13 @@ function launchAll(call: Call, req: RunInstancesRequest, plan: RunPlan): string[
       STATES,
     );
     if (plan.period !== undefined) inst.expiresAt = addMonths(inst.createdAt, plan.period);
+    // A failed launch cannot be terminated (UnsupportedOperation.InstanceStateLaunchFailed): the
+    // cloud clears it, here terminateMs after it failed.
+    if (inst.state === "LAUNCH_FAILED")
+      inst.next = { state: "GONE", at: world.now() + world.settings.terminateMs };
+    else if (inst.next?.state === "LAUNCH_FAILED") {
+      inst.attrs.AfterTransition = { state: "GONE", afterMs: world.settings.terminateMs };
+    }
     return inst.id;
   });
 }
@@ -1387,7 +1394,7 @@ function cloudTime(ms: number): string {
 function describeInstance(world: World, inst: Instance): Record<string, unknown> {
   const a = inst.attrs;
   const keyIds = a.KeyIds as string[];
-  const op = inst.latestOperation;
+  const op = world.visibleOperation(inst);
   const gpu = a.GPU as number;
   return {
     Placement: a.Placement,
@@ -1445,6 +1452,8 @@ function describeInstance(world: World, inst: Instance): Record<string, unknown>
 /** States TerminateInstances refuses, with the SDK's codes. */
 const TERMINATE_REFUSED: Record<string, string> = {
   PENDING: "UnsupportedOperation.InstanceStatePending",
+  // A failed launch is not terminated: the cloud clears it (launchAll).
+  LAUNCH_FAILED: "UnsupportedOperation.InstanceStateLaunchFailed",
   TERMINATING: "UnsupportedOperation.InstanceStateTerminating",
   REBOOTING: "UnsupportedOperation.InstanceStateRebooting",
   STARTING: "UnsupportedOperation.InstanceStateStarting",
@@ -1465,8 +1474,20 @@ function terminateInstances(call: Call, req: TerminateInstancesRequest): Record<
     );
   }
   instances.forEach(checkTerminable);
+  // SDK codes: LimitExceeded.UserReturnQuota, the account's early returns of prepaid instances are used up.
+  const returning = instances.filter(
+    (i) => prepaid(i) && i.state !== "LAUNCH_FAILED" && i.attrs.RestrictState !== "ISOLATED",
+  ).length;
+  const returned = call.world.returns.get(call.account) ?? 0;
+  if (returning > 0 && returned + returning > call.world.settings.prepaidReturnQuota) {
+    throw new ApiError(
+      "LimitExceeded.UserReturnQuota",
+      `The quota of prepaid instances returned early is used up (${returned} of ${call.world.settings.prepaidReturnQuota}).`,
+    );
+  }
+  call.world.returns.set(call.account, returned + returning);
   for (const inst of instances) {
-    inst.latestOperation = { name: "TerminateInstances", state: "OPERATING", requestId: call.requestId };
+    call.world.startOperation(inst, "TerminateInstances", call.requestId);
     if (prepaid(inst) && inst.state !== "LAUNCH_FAILED" && inst.attrs.RestrictState !== "ISOLATED") {
       inst.attrs.RestrictState = "ISOLATED";
       inst.attrs.IsolatedSource = "MANMADE";
@@ -1492,12 +1513,26 @@ function checkTerminable(inst: Instance): void {
       `The instance \`${inst.id}\` is protected from termination.`,
     );
   }
-  if (inst.latestOperation?.state === "OPERATING") {
+  refuseBusy(inst, "TerminateInstances");
+}
+
+/**
+ * An operation in progress: the same task (SDK codes of TerminateInstances and
+ * ModifyInstancesAttribute: MutexOperation.TaskRunning), or another one.
+ */
+function refuseBusy(inst: Instance, action: string): void {
+  const running = inst.latestOperation;
+  if (running?.state !== "OPERATING") return;
+  if (running.name === action) {
     throw new ApiError(
-      "OperationDenied.InstanceOperationInProgress",
-      `The instance \`${inst.id}\` has an operation in progress (${inst.latestOperation.name}).`,
+      "MutexOperation.TaskRunning",
+      `The same task is running on \`${inst.id}\` (${action}).`,
     );
   }
+  throw new ApiError(
+    "OperationDenied.InstanceOperationInProgress",
+    `The instance \`${inst.id}\` has an operation in progress (${running.name}).`,
+  );
 }
 
 // ---- ModifyInstancesAttribute -------------------------------------------------------------------
@@ -1531,14 +1566,14 @@ function modifyInstancesAttribute(call: Call, req: ModifyInstancesAttributeReque
   instances.forEach(checkModifiable);
   const { world } = call;
   for (const inst of instances) {
-    applyAttribute(inst, req, attribute);
-    inst.latestOperation = {
-      name: "ModifyInstancesAttribute",
-      state: "OPERATING",
-      requestId: call.requestId,
-    };
+    // Instance fault operationFailures: the operation ends FAILED and changes nothing.
+    const fails = world.takeInstanceFault("operationFailures", "cvm")
+      ? `InternalError: the ${attribute} change failed on the host (injected fault)`
+      : undefined;
+    if (!fails) applyAttribute(inst, req, attribute);
+    world.startOperation(inst, "ModifyInstancesAttribute", call.requestId, fails);
     // SDK HostName: "修改主机名后实例会立即重启" unless AutoReboot is false.
-    const reboot = attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
+    const reboot = !fails && attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
     if (reboot) world.transition(inst, "REBOOTING", "RUNNING", world.settings.transitionMs);
     else world.transition(inst, inst.state, inst.state, world.settings.transitionMs);
   }
@@ -1613,12 +1648,7 @@ function checkModifiable(inst: Instance): void {
       `The instance \`${inst.id}\` is ${inst.state}: this operation is not supported.`,
     );
   }
-  if (inst.latestOperation?.state === "OPERATING") {
-    throw new ApiError(
-      "OperationDenied.InstanceOperationInProgress",
-      `The instance \`${inst.id}\` has an operation in progress (${inst.latestOperation.name}).`,
-    );
-  }
+  refuseBusy(inst, "ModifyInstancesAttribute");
 }
 
 function applyAttribute(

@@ -3,7 +3,7 @@
  * TerminateInstances, ModifyInstancesAttribute.
  *
  * Sources, cited at each rule:
- * - "doc": /work/shared/api-docs/002_5241f00a38d916e3.txt (RunInstances, with its error codes).
+ * - "doc": ECM RunInstances 2019-07-19, https://www.tencentcloud.com/document/product/1119/45708 (with its error codes).
  * - "SDK <Model>.<Field>": the request models of tencentcloud-sdk-nodejs
  *   (tencentcloud/services/ecm/v20190719/ecm_models.d.ts), for what the document does not state.
  * - "SDK errors <Action>": the per-action error lists of tencentcloud-sdk-go ecm/v20190719/client.go.
@@ -616,6 +616,14 @@ function describeInstances(call: Call): Record<string, unknown> {
     .list("ecm", call.account)
     .filter((inst) => filters.every((f) => matches(world, inst, f)));
   const visible = world.visible(matching).sort((a, b) => a.createdAt - b.createdAt);
+  // SDK errors: ResourceNotFound.InstanceNotExist, when no instance an instance-id filter names exists.
+  const ids = filters.find((f) => f.name === "instance-id");
+  if (ids && visible.length === 0) {
+    throw new ApiError(
+      "ResourceNotFound.InstanceNotExist",
+      `The instances \`${ids.values.join(", ")}\` do not exist.`,
+    );
+  }
   if (direction === 0) visible.reverse();
   return {
     TotalCount: visible.length,
@@ -637,7 +645,7 @@ function readFilters(p: Obj): Filter[] {
     if (!FILTERS.includes(name) && !/^tag:.+/.test(name)) {
       throw new ApiError("InvalidParameterValue.InvalidFilter", `The filter \`${name}\` is not supported.`);
     }
-    // "Filter.Values: at most 5 per request" (SDK DescribeInstancesRequest.Filters; GUIDE section 6).
+    // "Filter.Values: at most 5 per request" (SDK DescribeInstancesRequest.Filters).
     if (values.length > 5) {
       throw new ApiError(
         "InvalidParameterValue.FilterLimitExceeded",

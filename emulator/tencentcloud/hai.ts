@@ -3,7 +3,7 @@
  * DescribeInstances, TerminateInstances, StartInstance, StopInstance, ResizeInstanceDisk.
  *
  * Sources, cited at each rule:
- * - "doc": /work/shared/api-docs/000_25b0431ad08f2450.txt (RunInstances, with its error codes).
+ * - "doc": HAI RunInstances 2023-08-12, https://cloud.tencent.com/document/api/1721/101517 (with its error codes).
  * - "SDK <Model>.<Field>": the request models of tencentcloud-sdk-nodejs
  *   (tencentcloud/services/hai/v20230812/hai_models.d.ts) and its client's action notes.
  * - "SDK errors <Action>": the per-action error lists of tencentcloud-sdk-go hai/v20230812/client.go.
@@ -326,6 +326,7 @@ function startInstance(call: Call): Record<string, unknown> {
   allowOnly(p, ["InstanceId", "DryRun"]);
   const inst = findInstance(call, required(optStr(p, "InstanceId"), "InstanceId"));
   const dryRun = optBool(p, "DryRun") ?? false;
+  if (inst.state === "STARTING") throw repeated(inst, "started");
   if (BUSY_STATES.includes(inst.state)) throw inProgress(inst);
   if (inst.state !== "STOPPED_NO_CHARGE") throw stateError(inst);
   if (isPrepaid(inst)) throw prepaidError(inst, "started");
@@ -351,6 +352,7 @@ function stopInstance(call: Call): Record<string, unknown> {
   const mode = optStr(p, "StopMode") ?? "STOP_CHARGE";
   if (mode !== "STOP_CHARGE") throw invalidValue("StopMode", "only STOP_CHARGE is supported");
   const dryRun = optBool(p, "DryRun") ?? false;
+  if (inst.state === "STOPPING") throw repeated(inst, "stopped");
   if (BUSY_STATES.includes(inst.state)) throw inProgress(inst);
   if (inst.state !== "RUNNING") throw stateError(inst);
   if (isPrepaid(inst)) throw prepaidError(inst, "stopped");
@@ -438,6 +440,14 @@ function stateError(inst: Instance): ApiError {
   return new ApiError(
     `UnsupportedOperation.InstanceState${camel}`,
     `The operation is not supported for the instance \`${inst.id}\` in state \`${inst.state}\`.`,
+  );
+}
+
+/** The same operation is under way (SDK errors of StartInstance / StopInstance). */
+function repeated(inst: Instance, verb: string): ApiError {
+  return new ApiError(
+    "FailedOperation.OperateInstanceRepeatedly",
+    `The instance \`${inst.id}\` is being ${verb} already.`,
   );
 }
 

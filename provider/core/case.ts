@@ -1,4 +1,4 @@
-/** camelCase arguments ↔ PascalCase API parameters, nesting kept (GUIDE.md section 2). */
+/** camelCase arguments ↔ PascalCase API parameters, nesting kept. */
 
 export type Pascal<T> =
   T extends Array<infer U>

@@ -71,8 +71,12 @@ export function isThrottling(e: CloudError): boolean {
   return /^RequestLimitExceeded|Throttling/.test(e.code);
 }
 
-/** Another operation on the same instance is still running: try again shortly. */
-const CONFLICT = /^OperationDenied\.InstanceOperationInProgress|^FailedOperation\.OperationConflict/;
+/**
+ * Another operation on the same instance is still running (MutexOperation.TaskRunning: the same
+ * task, from CVM TerminateInstances and ModifyInstancesAttribute): try again shortly.
+ */
+const CONFLICT =
+  /^OperationDenied\.InstanceOperationInProgress|^FailedOperation\.OperationConflict|^MutexOperation\.TaskRunning/;
 
 /**
  * Errors worth trying again: throttling, internal errors / 5xx, the network, and conflicts with

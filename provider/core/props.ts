@@ -3,7 +3,7 @@
  * state and timeouts. The same for every resource.
  */
 import type { z } from "zod";
-import { userArgs } from "./check";
+import { checkArgs, userArgs } from "./check";
 import { parseDuration } from "./clock";
 import { DEFAULT_TIMEOUT_MS, Timeouts } from "./rules";
 
@@ -16,15 +16,48 @@ export function parseProps<T>(
   outputKeys: readonly string[],
   kind: string,
 ): T {
-  const input = userArgs(props);
-  for (const k of outputKeys) delete input[k];
-  const r = schema.safeParse(input);
-  if (!r.success) {
+  const { args, failures } = checkArgs(schema, props, kind, outputKeys);
+  if (args === undefined) {
     throw new Error(
-      `${kind}: invalid arguments: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      `${kind}: invalid arguments: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`,
     );
   }
-  return r.data;
+  return args;
+}
+
+/** The stored arguments when every one of them is valid, else undefined. */
+export function validArgs<T>(
+  schema: z.ZodType<T>,
+  props: Props,
+  outputKeys: readonly string[],
+): T | undefined {
+  const r = schema.safeParse(argsIn(props, outputKeys));
+  return r.success ? r.data : undefined;
+}
+
+function argsIn(props: Props, outputKeys: readonly string[]): Props {
+  const input = userArgs(props);
+  for (const k of outputKeys) delete input[k];
+  return input;
+}
+
+/**
+ * The arguments in stored properties for refresh and destroy, which work from whatever the state
+ * holds: each argument as stored when it is valid on its own, else its default when it has one,
+ * else left out. Never throws.
+ */
+export function storedArgs<S extends z.ZodObject>(
+  schema: S,
+  props: Props,
+  outputKeys: readonly string[],
+): Partial<z.output<S>> {
+  const input = argsIn(props, outputKeys);
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const r = field.safeParse(input[key]);
+    if (r.success && r.data !== undefined) out[key] = r.data;
+  }
+  return out as Partial<z.output<S>>;
 }
 
 /** The resource's name for messages: the last part of its identity (`project/stack/name`). */

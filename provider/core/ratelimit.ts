@@ -12,7 +12,8 @@ export interface Limit {
 }
 
 /**
- * Documented limits (GUIDE.md section 6). RUNINSTANCES_RATE_SCALE multiplies the calls per window,
+ * Documented limits (CVM: RunInstances 10/s, DescribeInstances 40/s; ECM and HAI 20/s; SWAS 10 a
+ * minute per action, in each API document). RUNINSTANCES_RATE_SCALE multiplies the calls per window,
  * as the emulator's `rateLimitScale` does: for scaled-down benchmark runs against the emulator only.
  */
 export function documentedLimit(service: string, action: string): Limit {

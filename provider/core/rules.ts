@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { isIP } from "node:net";
+import { parseDuration } from "./clock";
 
 /** The special characters Tencent Cloud accepts in passwords (CVM LoginSettings, ECM Password). */
 export const TENCENT_PASSWORD_SPECIALS = "()`~!@#$%^&*-+=|{}[]:;',.?/";
@@ -54,20 +55,38 @@ export function windowsHostNameProblem(h: string): string | undefined {
   return hostNameProblem(h);
 }
 
-/** `timeouts: {create, update, delete}` as duration strings ("15m"). */
+/**
+ * The shortest timeout: every operation waits for the cloud's asynchronous work (a boot, a
+ * termination), and a create that gives up at once has bought servers for nothing.
+ */
+export const MIN_TIMEOUT_MS = 60_000;
+
+/** `timeouts: {create, update, delete}` as duration strings ("15m"), each at least a minute. */
 export const TimeoutsSchema = z
   .strictObject({
+    /** How long a create may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     create: z.string().optional(),
+    /** How long an update (or a refresh) may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     update: z.string().optional(),
+    /** How long a delete may take, e.g. "15m" (default 15 minutes; at least "1m"). */
     delete: z.string().optional(),
   })
   .superRefine((t, ctx) => {
     for (const [k, v] of Object.entries(t)) {
-      if (v !== undefined && !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) {
+      if (v === undefined) continue;
+      if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) {
         ctx.addIssue({
           code: "custom",
           path: [k],
           message: `must be a duration like "15m", "90s" or "1h30m"`,
+        });
+      } else if (parseDuration(v) < MIN_TIMEOUT_MS) {
+        ctx.addIssue({
+          code: "custom",
+          path: [k],
+          message:
+            `must be at least 1 minute ("1m"), not ${v}: the ${k} waits for the cloud's asynchronous operations ` +
+            `(boots, terminations), which take longer`,
         });
       }
     }

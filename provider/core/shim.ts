@@ -1,18 +1,25 @@
 /**
  * The provider object Pulumi serializes into every resource's state: a thin shim whose methods
- * require the real implementation by package path at call time (GUIDE.md section 3). It
+ * require the real implementation by package path at call time (`dynamic.Resource` serializes the
+ * provider object into every resource's state, so it must hold no client or credential). It
  * captures nothing but that path: no credentials, no clients, no absolute paths, about 1 KB.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
-/** Arguments whose values may be Outputs at any depth. */
-export type DeepInput<T> =
-  T extends Array<infer U>
-    ? pulumi.Input<Array<DeepInput<U>>>
-    : T extends object
-      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
-      : pulumi.Input<T>;
+/**
+ * Arguments whose values may be Outputs at any depth. Unions are not split (`[T] extends [...]`):
+ * an Output<boolean>, an Output of a union of literals and an Output<string | undefined> are each
+ * one Input of the argument's type.
+ */
+export type DeepInput<T> = pulumi.Input<DeepValue<NonNullable<T>> | Extract<T, undefined>>;
+
+/** A value whose members (list elements, object properties) may be Outputs. */
+type DeepValue<T> = [T] extends [Array<infer U>]
+  ? Array<DeepInput<U>>
+  : [T] extends [object]
+    ? { [K in keyof T]: DeepInput<T[K]> }
+    : T;
 
 /** A resource's arguments: each property, at any depth, may be an Output. */
 export type ResourceArgs<T> = { [K in keyof T]: DeepInput<T[K]> };

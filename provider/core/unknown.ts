@@ -15,15 +15,7 @@ export function unknownPaths(v: unknown, prefix = ""): string[] {
   return [];
 }
 
-/** A copy without the unknown values (so a schema checks only what is known). */
-export function withoutUnknowns<T>(v: T): T {
-  if (Array.isArray(v)) return v.filter((x) => !isUnknown(x)).map(withoutUnknowns) as T;
-  if (v && typeof v === "object") {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => !isUnknown(x))
-        .map(([k, x]) => [k, withoutUnknowns(x)]),
-    ) as T;
-  }
-  return v;
+/** Whether an unknown value is anywhere in a structure. */
+export function hasUnknown(v: unknown): boolean {
+  return unknownPaths(v).length > 0;
 }

@@ -759,6 +759,8 @@ describe("RunInstances: what is created", () => {
 
 describe("instance state machine", () => {
   it("LAUNCH_FAILED with LatestOperationState FAILED and the error message", async () => {
+    // The cloud clears a failed launch terminateMs after it failed.
+    await emu.control.settings({ terminateMs: 1000 });
     await emu.control.instanceFaults({ launchFailures: { cvm: 1 } });
     const [failed] = await run();
     const [ok] = await run();
@@ -944,11 +946,47 @@ describe("TerminateInstances", () => {
     expect((await describe1(hourly))?.InstanceState).toBe("RUNNING");
   });
 
-  it("a LAUNCH_FAILED instance can be terminated", async () => {
+  it("refuses a LAUNCH_FAILED instance (UnsupportedOperation.InstanceStateLaunchFailed); the cloud clears it later", async () => {
+    await emu.control.settings({ terminateMs: 2000 });
     await emu.control.instanceFaults({ launchFailures: { cvm: 1 } });
-    const [id] = await run();
+    const [failed] = await run();
+    const [fine] = await run();
+    expect((await describe1(failed))?.InstanceState).toBe("LAUNCH_FAILED");
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [failed, fine] }))).toBe(
+      "UnsupportedOperation.InstanceStateLaunchFailed",
+    );
+    // Nothing of the refused batch was terminated.
+    expect((await describe1(fine))?.InstanceState).toBe("RUNNING");
+    await emu.control.advanceClock(2000);
+    expect(await describe1(failed)).toBeUndefined();
+  });
+
+  it("refuses a second TerminateInstances while the first runs (MutexOperation.TaskRunning)", async () => {
+    await emu.control.settings({ transitionMs: 1000 });
+    const [id] = await run({ InstanceChargeType: "PREPAID", InstanceChargePrepaid: { Period: 1 } });
     await cvm().TerminateInstances({ InstanceIds: [id] });
-    expect(await describe1(id)).toBeUndefined();
+    expect(await describe1(id)).toMatchObject({
+      LatestOperation: "TerminateInstances",
+      LatestOperationState: "OPERATING",
+    });
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [id] }))).toBe("MutexOperation.TaskRunning");
+    await emu.control.advanceClock(1000);
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [id] }))).toBe("OK");
+  });
+
+  it("returns prepaid instances within the account's return quota (setting prepaidReturnQuota), then LimitExceeded.UserReturnQuota", async () => {
+    await emu.control.settings({ prepaidReturnQuota: 1 });
+    const prepaid = { InstanceChargeType: "PREPAID", InstanceChargePrepaid: { Period: 1 } };
+    const [a] = await run(prepaid);
+    const [b] = await run(prepaid);
+    const [hourly] = await run();
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [a] }))).toBe("OK");
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [b] }))).toBe(
+      "LimitExceeded.UserReturnQuota",
+    );
+    expect((await describe1(b))?.InstanceState).toBe("RUNNING");
+    // Pay-as-you-go instances are not returned: no quota.
+    expect(await codeOf(cvm().TerminateInstances({ InstanceIds: [hourly] }))).toBe("OK");
   });
 });
 
@@ -963,8 +1001,9 @@ describe("ModifyInstancesAttribute", () => {
       LatestOperationState: "OPERATING",
       LatestOperationRequestId: res.RequestId,
     });
+    // The same task runs: MutexOperation.TaskRunning (SDK codes of ModifyInstancesAttribute).
     expect(await codeOf(cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "newer" }))).toBe(
-      "OperationDenied.InstanceOperationInProgress",
+      "MutexOperation.TaskRunning",
     );
     await emu.control.advanceClock(1000);
     expect((await describe1(id))?.LatestOperationState).toBe("SUCCESS");
@@ -1120,5 +1159,52 @@ describe("call faults", () => {
     expect(created).toHaveLength(1);
     // Retrying with the same ClientToken returns that instance.
     expect(await run({ ClientToken: "lost-1" })).toEqual([created[0].id]);
+  });
+});
+
+describe("LatestOperation* shown late (setting latestOperationLagMs)", () => {
+  it("DescribeInstances shows the previous operation for a while after the call answered", async () => {
+    const [id] = await run({ InstanceName: "old" });
+    const before = await describe1(id);
+    expect(before).toMatchObject({ LatestOperation: "RunInstances", LatestOperationState: "SUCCESS" });
+    await emu.control.settings({ transitionMs: 1000, latestOperationLagMs: 3000 });
+    const res = await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    // The attribute changed at once; LatestOperation* still show RunInstances.
+    expect(await describe1(id)).toMatchObject({
+      InstanceName: "new",
+      LatestOperation: "RunInstances",
+      LatestOperationState: "SUCCESS",
+      LatestOperationRequestId: before?.LatestOperationRequestId,
+    });
+    // The operation is under way all the same: a second one is refused.
+    expect(await codeOf(cvm().ModifyInstancesAttribute({ InstanceIds: [id], CamRoleName: "ops" }))).toBe(
+      "MutexOperation.TaskRunning",
+    );
+    await emu.control.advanceClock(3000);
+    expect(await describe1(id)).toMatchObject({
+      LatestOperation: "ModifyInstancesAttribute",
+      LatestOperationState: "SUCCESS",
+      LatestOperationRequestId: res.RequestId,
+    });
+  });
+
+  it("a failed operation (instance fault operationFailures) ends FAILED and changes nothing", async () => {
+    const [id] = await run({ InstanceName: "old" });
+    await emu.control.settings({ transitionMs: 1000 });
+    await emu.control.instanceFaults({ operationFailures: { cvm: 1 } });
+    const res = await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    await emu.control.advanceClock(1000);
+    const inst = await describe1(id);
+    expect(inst).toMatchObject({
+      InstanceName: "old",
+      LatestOperation: "ModifyInstancesAttribute",
+      LatestOperationState: "FAILED",
+      LatestOperationRequestId: res.RequestId,
+    });
+    expect(inst?.LatestOperationErrorMsg).toMatch(/\S/);
+    // The next one succeeds.
+    await cvm().ModifyInstancesAttribute({ InstanceIds: [id], InstanceName: "new" });
+    await emu.control.advanceClock(1000);
+    expect(await describe1(id)).toMatchObject({ InstanceName: "new", LatestOperationState: "SUCCESS" });
   });
 });

@@ -408,8 +408,8 @@ describe("launch faults", () => {
   it("is unknown to the first describes after creation (describe lag)", async () => {
     await emu.control.instanceFaults({ describeLag: { ecm: 2 } });
     const [id] = await run();
-    expect(await find([id])).toEqual([]);
-    expect(await find([id])).toEqual([]);
+    await expectCode(find([id]), "ResourceNotFound.InstanceNotExist");
+    await expectCode(find([id]), "ResourceNotFound.InstanceNotExist");
     expect(await find([id])).toHaveLength(1);
   });
 });
@@ -425,7 +425,7 @@ describe("DescribeInstances", () => {
       "ein-aaaaaaa6",
     ];
     await expectCode(find(ids), "InvalidParameterValue.FilterLimitExceeded");
-    await expect(find(ids.slice(0, 5))).resolves.toEqual([]);
+    await expectCode(find(ids.slice(0, 5)), "ResourceNotFound.InstanceNotExist");
   });
 
   it("refuses Limit over 100, unknown filters, malformed ids and other order fields", async () => {
@@ -496,7 +496,18 @@ describe("TerminateInstances", () => {
     });
     await expectCode(ecm().TerminateInstances({ InstanceIdSet: [id] }), "FailedOperation.OperationNotAllow");
     emu.world.advanceClock(TERMINATE_MS);
-    expect(await find([id])).toEqual([]);
+    await expectCode(find([id]), "ResourceNotFound.InstanceNotExist");
+  });
+
+  it("DescribeInstances answers ResourceNotFound.InstanceNotExist when no instance of an instance-id filter exists", async () => {
+    const [id] = await run();
+    await expectCode(find(["ein-00000000"]), "ResourceNotFound.InstanceNotExist");
+    // The ones that exist are listed; the others are not.
+    expect((await find([id, "ein-00000000"])).map((i) => i.InstanceId)).toEqual([id]);
+    // Other filters find nothing without an error.
+    expect(
+      (await ecm().DescribeInstances({ Filters: [{ Name: "tag:none", Values: ["x"] }] })).InstanceSet,
+    ).toEqual([]);
   });
 
   it("answers ResourceNotFound.InstanceNotExist for unknown ids and InvalidInstanceID for malformed ones", async () => {
@@ -546,7 +557,7 @@ describe("TerminateInstances", () => {
     emu.world.advanceClock(3_600_000);
     expect(await describeOne(id)).toMatchObject({ InstanceState: "TERMINATING" });
     emu.world.advanceClock(TERMINATE_MS);
-    expect(await find([id])).toEqual([]);
+    await expectCode(find([id]), "ResourceNotFound.InstanceNotExist");
   });
 });
 

@@ -323,7 +323,9 @@ describe("StopInstance and StartInstance", () => {
     const stop = await hai().StopInstance({ InstanceId: id, StopMode: "STOP_CHARGE" });
     expect(stop.TaskId).toEqual(expect.any(Number));
     expect(await findOne(id)).toMatchObject({ InstanceState: "STOPPING", LatestOperationState: "OPERATING" });
-    await expectCode(hai().StopInstance({ InstanceId: id }), "OperationDenied.InstanceOperationInProgress");
+    // The same operation is under way (SDK errors: FailedOperation.OperateInstanceRepeatedly); another is refused.
+    await expectCode(hai().StopInstance({ InstanceId: id }), "FailedOperation.OperateInstanceRepeatedly");
+    await expectCode(hai().StartInstance({ InstanceId: id }), "OperationDenied.InstanceOperationInProgress");
     emu.world.advanceClock(TRANSITION_MS);
     expect(await findOne(id)).toMatchObject({
       InstanceState: "STOPPED_NO_CHARGE",
@@ -337,6 +339,7 @@ describe("StopInstance and StartInstance", () => {
 
     await hai().StartInstance({ InstanceId: id });
     expect(await findOne(id)).toMatchObject({ InstanceState: "STARTING", LatestOperation: "StartInstance" });
+    await expectCode(hai().StartInstance({ InstanceId: id }), "FailedOperation.OperateInstanceRepeatedly");
     emu.world.advanceClock(TRANSITION_MS);
     expect(await findOne(id)).toMatchObject({ InstanceState: "RUNNING", LatestOperationState: "SUCCESS" });
     await expectCode(hai().StartInstance({ InstanceId: id }), "UnsupportedOperation.InstanceStateRunning");

@@ -494,6 +494,74 @@ describe("StartInstance / StopInstance", () => {
   });
 });
 
+describe("RebootInstance and the batch StartInstances / StopInstances / RebootInstances (SDK 4.0)", () => {
+  const many = (ids: string[]) => JSON.stringify(ids);
+  const batch = {
+    start: (ids: string[]) =>
+      client().startInstances(
+        new $swas.StartInstancesRequest({ regionId: "cn-hangzhou", instanceIds: many(ids) }),
+      ),
+    stop: (ids: string[]) =>
+      client().stopInstances(
+        new $swas.StopInstancesRequest({ regionId: "cn-hangzhou", instanceIds: many(ids) }),
+      ),
+    reboot: (ids: string[]) =>
+      client().rebootInstances(
+        new $swas.RebootInstancesRequest({ regionId: "cn-hangzhou", instanceIds: many(ids) }),
+      ),
+  };
+  const states = async (ids: string[]) => Promise.all(ids.map(async (i) => (await instance(i)).status));
+
+  it("stops, starts and reboots up to 100 servers in one call, through Stopping / Starting", async () => {
+    await emu.control.settings({ transitionMs: 1000 });
+    const ids = (await create({ amount: 3 })).body!.instanceIds!;
+    await batch.stop(ids);
+    expect(await states(ids)).toEqual(["Stopping", "Stopping", "Stopping"]);
+    await emu.control.advanceClock(1000);
+    expect(await states(ids)).toEqual(["Stopped", "Stopped", "Stopped"]);
+    await batch.start(ids);
+    expect(await states(ids)).toEqual(["Starting", "Starting", "Starting"]);
+    await emu.control.advanceClock(1000);
+    await batch.reboot(ids);
+    // SDK RebootInstance: "After you restart a simple application server, it enters the Starting state."
+    expect(await states(ids)).toEqual(["Starting", "Starting", "Starting"]);
+    await emu.control.advanceClock(1000);
+    expect(await states(ids)).toEqual(["Running", "Running", "Running"]);
+  });
+
+  it("RebootInstance restarts one Running server", async () => {
+    await emu.control.settings({ transitionMs: 1000 });
+    const id = await createOne();
+    await client().rebootInstance(
+      new $swas.RebootInstanceRequest({ regionId: "cn-hangzhou", instanceId: id }),
+    );
+    expect((await instance(id)).status).toBe("Starting");
+    await emu.control.advanceClock(1000);
+    expect((await instance(id)).status).toBe("Running");
+  });
+
+  it("refuses the whole call when a server is in the wrong state (IncorrectInstanceStatus, HTTP 403)", async () => {
+    const ids = (await create({ amount: 2 })).body!.instanceIds!;
+    await fails(batch.start(ids), "IncorrectInstanceStatus", 403);
+    await batch.stop([ids[0]]);
+    // Only Running servers can be restarted or stopped.
+    await fails(batch.reboot(ids), "IncorrectInstanceStatus", 403);
+    await fails(batch.stop(ids), "IncorrectInstanceStatus", 403);
+    expect(await states(ids)).toEqual(["Stopped", "Running"]);
+  });
+
+  it("takes at most 100 ids, all of them the caller's", async () => {
+    const id = await createOne();
+    await fails(batch.stop(Array.from({ length: 101 }, () => id)), "InvalidParam", 403);
+    await fails(batch.stop([id, "0".repeat(32)]), "InvalidInstanceId.NotFound", 404);
+    await fails(
+      client().stopInstances(new $swas.StopInstancesRequest({ regionId: "cn-hangzhou" })),
+      "MissingInstanceIds",
+      400,
+    );
+  });
+});
+
 describe("RenewInstance and the end of a subscription", () => {
   const renew = (instanceId: string, period?: number, clientToken?: string) =>
     client().renewInstance(

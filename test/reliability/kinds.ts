@@ -71,7 +71,7 @@ export interface Kind {
     create: string;
     /** The describes the provider polls with. */
     describe: string[];
-    /** What delete calls first (TerminateInstances, or StopInstance for SWAS). */
+    /** What delete calls first (TerminateInstances, or StopInstances for SWAS). */
     delete: string;
   };
   /** Emulator states: running; gone for good or on the way (not counted as existing servers). */
@@ -524,7 +524,7 @@ const swas: Kind = {
   docFile: "003_e75bd4613cd333f2.txt",
   cites: /SWAS CreateInstances 2020-06-01|swas-open SDK/,
   provider: (rt) => makeSwasProvider(rt) as unknown as Provider,
-  identityKey: "__name",
+  identityKey: "__identity",
   args: {
     imageId: "e2c9c365024a44369c9b955a998a0000",
     planId: "swas.s1.c1m1s40b3t05",
@@ -538,7 +538,7 @@ const swas: Kind = {
   actions: {
     create: "CreateInstances",
     describe: ["ListInstanceStatus", "ListInstances"],
-    delete: "StopInstance",
+    delete: "StopInstances",
   },
   running: "Running",
   gone: [],

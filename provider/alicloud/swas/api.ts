@@ -119,14 +119,35 @@ export async function updateInstanceAttribute(
   });
 }
 
-export async function startInstance(op: Operation, t: AlicloudTarget, instanceId: string): Promise<void> {
-  const req = new $swas.StartInstanceRequest({ regionId: t.regionId, instanceId, clientToken: randomUUID() });
-  await callAlicloud(op, "StartInstance", t, (c) => c.startInstance(req), { idempotent: true });
-}
+/** The batch power actions of SDK 4.0: up to 100 servers a call. */
+export type PowerAction = "StartInstances" | "StopInstances" | "RebootInstances";
 
-export async function stopInstance(op: Operation, t: AlicloudTarget, instanceId: string): Promise<void> {
-  const req = new $swas.StopInstanceRequest({ regionId: t.regionId, instanceId, clientToken: randomUUID() });
-  await callAlicloud(op, "StopInstance", t, (c) => c.stopInstance(req), { idempotent: true });
+/**
+ * StartInstances (Stopped servers), StopInstances or RebootInstances (Running servers; a reboot
+ * is what makes a new password take effect, SDK UpdateInstanceAttribute). A ClientToken per call
+ * makes its retries idempotent.
+ */
+export async function power(
+  op: Operation,
+  t: AlicloudTarget,
+  action: PowerAction,
+  ids: string[],
+): Promise<void> {
+  for (const batch of batches(ids)) {
+    const args = { regionId: t.regionId, instanceIds: JSON.stringify(batch), clientToken: randomUUID() };
+    await callAlicloud(
+      op,
+      action,
+      t,
+      (c) =>
+        action === "StartInstances"
+          ? c.startInstances(new $swas.StartInstancesRequest(args))
+          : action === "StopInstances"
+            ? c.stopInstances(new $swas.StopInstancesRequest(args))
+            : c.rebootInstances(new $swas.RebootInstancesRequest(args)),
+      { idempotent: true },
+    );
+  }
 }
 
 /** SDK UpgradeInstance: only to a plan at least as large in every respect. */

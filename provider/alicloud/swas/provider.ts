@@ -11,7 +11,7 @@
  * batcher per (region, credentials).
  */
 import { deriveClientToken, launchWithToken } from "../../core/launch";
-import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, storedArgs, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, alicloudRegion, configure, preflightEnabled } from "../../core/config";
@@ -178,7 +178,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
       const op = operation(
         rt,
@@ -199,7 +199,8 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       if (args.running && statuses.some((s) => s !== "Running")) outs.running = false;
       if (!args.running && statuses.some((s) => s === "Running")) outs.running = true;
       const plans = servers.map((s) => s.planId ?? "");
-      if (plans.some((p) => p !== args.planId)) outs.planId = plans.find((p) => p !== args.planId);
+      if (args.planId !== undefined && plans.some((p) => p !== args.planId))
+        outs.planId = plans.find((p) => p !== args.planId);
       return { id: alive.join(","), props: clean(outs) };
     },
 
@@ -272,7 +273,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = alicloudTarget(String(props.regionId ?? resolveRegion(args)));
       const op = operation(
         rt,
@@ -582,14 +583,18 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
     const withNewPassword = changes.filter((c) => c.password !== undefined).map((c) => c.id);
     if (args.running && withNewPassword.length) {
+      // Stopped servers take the new password when they start.
       const running = withNewPassword.filter((i) => live.get(i)!.status === "Running");
       if (running.length) {
         op.rt.log(
-          `${op.what}: restarting ${running.length} server(s) so that the new password takes effect ` +
-            `(UpdateInstanceAttribute: it applies after a restart)`,
+          `${op.what}: RebootInstances on ${running.length} server(s) so that the new password takes effect ` +
+            `(UpdateInstanceAttribute: it applies after RebootInstance)`,
         );
-        const stopped = await setPower(op, t, running, "stopped", statusesOf(live));
-        await setPower(op, t, ids, "running", new Map([...statusesOf(live), ...stopped]));
+        await api.power(op, t, "RebootInstances", running).catch((e: unknown) => {
+          // The state changed under us: the wait below looks again, and a start applies the password too.
+          if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
+        });
+        await setPower(op, t, ids, "running");
         return undefined;
       }
     }
@@ -599,7 +604,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
     return after === known && toUpgrade.length === 0 && changes.length === 0 ? live : undefined;
   }
 
-  /** StartInstance / StopInstance where needed, until every server is in the wanted state. */
+  /** StartInstances / StopInstances where needed (one call for up to 100), until every server is in the wanted state. */
   async function setPower(
     op: Operation,
     t: AlicloudTarget,
@@ -623,16 +628,14 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
       }
       const wrong = ids.filter((i) => phases.get(i) !== want);
       if (wrong.length === 0) return last;
-      const action = want === "running" ? "StartInstance" : "StopInstance";
+      const action = want === "running" ? "StartInstances" : "StopInstances";
       op.rt.log(`${op.what}: ${action} on ${wrong.join(", ")}`);
-      await each(wrong, async (i) => {
-        try {
-          await (want === "running" ? api.startInstance(op, t, i) : api.stopInstance(op, t, i));
-        } catch (e) {
-          // The state changed under us (or a retried call went through): look again.
-          if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
-        }
-      });
+      try {
+        await api.power(op, t, action, wrong);
+      } catch (e) {
+        // The state of one changed under us (or a retried call went through): look again.
+        if (!(e instanceof CloudError && e.code === "IncorrectInstanceStatus")) throw e;
+      }
     }
     throw new Error(`${op.what}: servers ${ids.join(", ")} did not become ${want} after 4 attempts`);
   }
@@ -673,7 +676,7 @@ export function makeSwasProvider(rt: Runtime = defaultRuntime) {
 
   function outputs(
     inputs: Props,
-    args: SwasArgs,
+    args: Partial<SwasArgs>,
     ids: string[],
     found: Map<string, api.SwasServerModel | undefined>,
     launchState: { token: string; generation: number },
@@ -785,7 +788,7 @@ function isUpgrade(from: api.SwasPlanModel, to: api.SwasPlanModel): boolean {
   return pairs.every(([x, y]) => y >= x) && pairs.some(([x, y]) => y > x);
 }
 
-function resolveRegion(args: SwasArgs): string {
+function resolveRegion(args: Partial<SwasArgs>): string {
   const region = alicloudRegion(args.regionId);
   if (!region) throw new Error(`${KIND}: regionId is required: ${REGION_HELP}`);
   return region;
@@ -854,3 +857,6 @@ function instanceOutput(id: string, s: api.SwasServerModel | undefined): Instanc
 export const provider = makeSwasProvider();
 
 const parseArgs = (props: Props): SwasArgs => parseProps(SwasInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<SwasArgs> =>
+  storedArgs(SwasInstanceArgsSchema, props, OUTPUT_KEYS);

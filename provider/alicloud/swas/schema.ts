@@ -1,6 +1,6 @@
 /**
  * SwasInstance arguments: the request parameters of SWAS CreateInstances (swas-open 2020-06-01,
- * ../shared/api-docs/003_e75bd4613cd333f2.txt), camelCase, every documented constraint as a rule
+ * https://help.aliyun.com/zh/simple-application-server/developer-reference/api-swas-open-2020-06-01-createinstances), camelCase, every documented constraint as a rule
  * whose reason cites the document. The server name and password are set after the launch through
  * UpdateInstanceAttribute: their rules come from the doc comments of the SDK's
  * UpdateInstanceAttributeRequest (@alicloud/swas-open20200601).
@@ -10,7 +10,7 @@
  * replacements (`allowReplacement`), is decided here too (IN_PLACE, REFUSED_BECAUSE).
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import { TimeoutsSchema, characterClasses, isAscii, onlyAllowed } from "../../core/rules";
 
 export const DOC = "SWAS CreateInstances 2020-06-01";
@@ -55,6 +55,7 @@ export const SwasInstanceArgsSchema = z
       .string()
       .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, cite("RegionId", "must be a region id such as cn-hangzhou"))
       .optional(),
+    /** Required: the image (ListImages lists those of the region). */
     imageId: z
       .string()
       .regex(
@@ -64,6 +65,7 @@ export const SwasInstanceArgsSchema = z
           "must be an image id from ListImages, such as e2c9c365024a44369c9b955a998a0000, or a custom image m-... (InvalidImageId.NotFound)",
         ),
       ),
+    /** Required: the plan, e.g. swas.s1.c1m1s40b3t05 (ListPlans lists those of the region); upgraded in place to a larger one. */
     planId: z
       .string()
       .regex(
@@ -73,9 +75,13 @@ export const SwasInstanceArgsSchema = z
           "must be a plan id from ListPlans, such as swas.s1.c1m1s40b3t05 (InvalidPlanId.NotFound)",
         ),
       ),
+    /** Required: the subscription in months: 1, 3, 6, 12, 24 or 36. */
     period: period("Period"),
+    /** Whether the subscription renews itself when it ends; default false. */
     autoRenew: z.boolean().default(false),
+    /** The renewal in months: 1, 3, 6, 12, 24 or 36; required when autoRenew is true. */
     autoRenewPeriod: period("AutoRenewPeriod").optional(),
+    /** The data disk in GB: 0 (none, the default) to 16380, a multiple of 20 (at least 20 on SSD plans, 40 on ESSD PL0 plans). */
     dataDiskSize: z
       .number()
       .int()
@@ -94,12 +100,14 @@ export const SwasInstanceArgsSchema = z
         ),
       })
       .default(0),
+    /** How many servers: 1-20, default 1; raised in place (servers cannot be released). */
     amount: z
       .number()
       .int()
       .min(1, cite("Amount", `must be 1-${MAX_AMOUNT} (InvalidAmount.ValueNotSupported)`))
       .max(MAX_AMOUNT, cite("Amount", `must be 1-${MAX_AMOUNT} (InvalidAmount.ValueNotSupported)`))
       .default(1),
+    /** How the servers are paid: only PrePaid (the default), a subscription. */
     chargeType: z
       .literal("PrePaid", {
         message: cite(
@@ -108,6 +116,7 @@ export const SwasInstanceArgsSchema = z
         ),
       })
       .default("PrePaid"),
+    /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
     clientToken: z
       .string()
       .min(1)
@@ -133,7 +142,7 @@ export const SwasInstanceArgsSchema = z
           });
       })
       .optional(),
-    /** Set by UpdateInstanceAttribute once the servers run (then restarted, as the SDK requires). */
+    /** Set by UpdateInstanceAttribute once the servers run, then RebootInstances (it takes effect after a reboot); secret. */
     password: z
       .string()
       .superRefine((p, ctx) => {
@@ -152,7 +161,7 @@ export const SwasInstanceArgsSchema = z
           });
       })
       .optional(),
-    /** true: Running (StartInstance); false: Stopped (StopInstance). A stopped server is still paid. */
+    /** true: Running (StartInstances); false: Stopped (StopInstances). A stopped server is still paid. */
     running: z.boolean().default(true),
     /** There is no release API: "stop" (default) stops the servers on delete, "retain" leaves them running. */
     onDelete: z.enum(["stop", "retain"]).default("stop"),
@@ -161,13 +170,15 @@ export const SwasInstanceArgsSchema = z
      * servers stay paid until they expire), and to replacing servers that failed to launch.
      */
     allowReplacement: z.boolean().default(false),
+    /** How long create, update and delete may take, e.g. {create: "40m"} (default 30 minutes: 10 calls a minute). */
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     if (a.autoRenew && a.autoRenewPeriod === undefined) {
       issue(
+        ["autoRenew", "autoRenewPeriod"],
         ["autoRenewPeriod"],
         cite(
           "AutoRenewPeriod",
@@ -177,6 +188,7 @@ export const SwasInstanceArgsSchema = z
     }
     if (!a.autoRenew && a.autoRenewPeriod !== undefined) {
       issue(
+        ["autoRenew", "autoRenewPeriod"],
         ["autoRenewPeriod"],
         cite("AutoRenewPeriod", "only applies when autoRenew is true; the cloud would ignore it"),
       );
@@ -185,6 +197,7 @@ export const SwasInstanceArgsSchema = z
       const longest = `${a.instanceName}-${a.amount}`;
       if (longest.length > MAX_NAME_LENGTH) {
         issue(
+          ["instanceName", "amount"],
           ["instanceName"],
           citeSdk(
             "InstanceName",

@@ -1,5 +1,5 @@
 /**
- * Find SWAS servers by id and map their states to what a wait needs (GUIDE.md sections 6 and 7).
+ * Find SWAS servers by id and map their states to what a wait needs.
  * SDK ListInstances Status: Pending, Starting, Running, Stopping, Stopped, Resetting, Upgrading,
  * Disabled. SWAS has no LAUNCH_FAILED: a server that failed to launch, or whose subscription
  * ended, is Disabled; it cannot be started, and the API cannot release it.

@@ -4,9 +4,9 @@
  * create, read, update and delete to the CvmInstance provider, which waits, retries, scales and
  * never orphans an instance. check → diff → create → read → update → delete, then helpers.
  */
-import { Props, nameOf, parseProps, timeoutOf } from "../../core/props";
+import { Props, nameOf, parseProps, storedArgs, timeoutOf, validArgs } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { CheckFailure, checkArgs, userArgs } from "../../core/check";
+import { CheckFailure, OWN_KEYS, checkArgs, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
 import { Runtime, defaultRuntime, operation } from "../../core/context";
 import { DiffResult, diffArgs, guardClientToken } from "../../core/diff";
@@ -67,7 +67,10 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
         pascal: false,
       });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
+        failures.push({
+          property: "region",
+          reason: `is required (${DOC}: region, a common parameter): ${REGION_HELP}`,
+        });
       }
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
       if (args && failures.length === 0 && isNew && preflightEnabled()) {
@@ -106,20 +109,20 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     },
 
     // ---- read ----------------------------------------------------------------------------
+    // Refresh and destroy need no translation: the CvmInstance provider reads and deletes the
+    // recorded instances from what the state holds.
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
-      const resolved = await resolvedFor(props, args, "reading", "update");
-      const cvmArgs = toCvmArgs(args, resolved);
+      const args = storedArgsOf(props);
       let r: dynamic.ReadResult;
       try {
-        r = await cvm.read(id, cvmState(props, cvmArgs));
+        r = await cvm.read(id, storedCvmState(props, args));
       } catch (e) {
         throw hourlyError(e);
       }
       if (!r.id) return { id: "", props: {} };
-      const outs = outputs(props, args, resolved, r.props ?? {});
+      const outs = outputs(props, validArgsOf(props), resolvedOf(props.translatedRequest), r.props ?? {});
       // An out-of-band rename shows in the next diff and is put right by the next update.
-      if (r.props?.instanceName !== cvmArgs.instanceName) outs.instanceName = r.props?.instanceName;
+      if (r.props?.instanceName !== args.instanceName) outs.instanceName = r.props?.instanceName;
       return { id: r.id, props: clean(outs) };
     },
 
@@ -140,10 +143,8 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
-      const resolved = await resolvedFor(props, args, "deleting", "delete");
       try {
-        await cvm.delete(id, cvmState(props, toCvmArgs(args, resolved)));
+        await cvm.delete(id, storedCvmState(props, storedArgsOf(props)));
       } catch (e) {
         throw hourlyError(e);
       }
@@ -179,7 +180,7 @@ export function makeCvmHourlyProvider(rt: Runtime = defaultRuntime) {
     props: Props,
     args: CvmHourlyArgs,
     verb: string,
-    which: "update" | "delete",
+    which: "update",
   ): Promise<Resolved> {
     const kept = resolvedOf(props.translatedRequest);
     if (kept) return kept;
@@ -235,8 +236,34 @@ function cvmState(props: Props, cvmArgs: CvmArgs): Props {
   });
 }
 
-/** This resource's outputs from the CvmInstance provider's. */
-function outputs(inputs: Props, args: CvmHourlyArgs, resolved: Resolved, cvmOuts: Props): CvmHourlyOutputs {
+/**
+ * The CvmInstance provider's view of a stored state for refresh and destroy: the recorded instances
+ * and what of the arguments the state holds (no translation).
+ */
+function storedCvmState(props: Props, args: Partial<CvmHourlyArgs>): Props {
+  return clean({
+    ...hiddenKeys(props),
+    region: props.region ?? args.region,
+    instanceName: args.instanceName,
+    instanceCount: args.goodsNum,
+    timeouts: args.timeouts,
+    instanceIds: props.instanceIds,
+    instances: props.instances,
+    launchToken: props.launchToken,
+    launchGeneration: props.launchGeneration,
+  });
+}
+
+/**
+ * This resource's outputs from the CvmInstance provider's. The translated request is made from the
+ * arguments and the zone and type they were translated to; without them, the stored one is kept.
+ */
+function outputs(
+  inputs: Props,
+  args: CvmHourlyArgs | undefined,
+  resolved: Resolved | undefined,
+  cvmOuts: Props,
+): CvmHourlyOutputs {
   const ids = Array.isArray(cvmOuts.instanceIds) ? cvmOuts.instanceIds.map(String) : [];
   const launchToken = String(cvmOuts.launchToken ?? "");
   const echoed = userArgs(inputs);
@@ -245,13 +272,16 @@ function outputs(inputs: Props, args: CvmHourlyArgs, resolved: Resolved, cvmOuts
     ...echoed,
     // The resource's identity stays with its outputs: read and delete see it too.
     __identity: inputs.__identity,
-    region: String(cvmOuts.region ?? resolveRegion(args)),
+    region: String(cvmOuts.region ?? resolveRegion(args ?? {})),
     instanceIds: ids,
     unInstanceIds: ids,
     instances: (cvmOuts.instances as InstanceOutput[] | undefined) ?? [],
     launchToken,
     launchGeneration: Number(cvmOuts.launchGeneration ?? 0),
-    translatedRequest: translatedRequest(toCvmArgs(args, resolved), launchToken),
+    translatedRequest:
+      args && resolved
+        ? translatedRequest(toCvmArgs(args, resolved), launchToken)
+        : (inputs.translatedRequest as TranslatedRequest),
   });
 }
 
@@ -308,18 +338,25 @@ function valueAt(props: Props, path: string): unknown {
   return path.split(".").reduce<unknown>((v, k) => (v as Props | undefined)?.[k], props);
 }
 
-function resolveRegion(args: CvmHourlyArgs): string {
+function resolveRegion(args: Partial<CvmHourlyArgs>): string {
   const region = tencentRegion(args.region);
   if (!region) throw new Error(`${KIND}: region is required: ${REGION_HELP}`);
   return region;
 }
 
-/** `__identity` and whatever else Pulumi and this package keep under "__" (but the provider). */
+/** The keys this package keeps beside the arguments (`__identity`), without the provider text. */
 function hiddenKeys(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([k]) => k.startsWith("__") && k !== "__provider"));
+  return Object.fromEntries(
+    Object.entries(props).filter(([k]) => OWN_KEYS.includes(k) && k !== "__provider"),
+  );
 }
 
 export const provider = makeCvmHourlyProvider();
 
 const parseArgs = (props: Props): CvmHourlyArgs =>
   parseProps(CvmHourlyInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<CvmHourlyArgs> =>
+  storedArgs(CvmHourlyInstanceArgsSchema, props, OUTPUT_KEYS);
+const validArgsOf = (props: Props): CvmHourlyArgs | undefined =>
+  validArgs(CvmHourlyInstanceArgsSchema, props, OUTPUT_KEYS);

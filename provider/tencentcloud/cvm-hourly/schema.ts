@@ -1,12 +1,12 @@
 /**
  * CvmHourlyInstance arguments: the request parameters of the legacy CVM v2 action
- * RunInstancesHour (../shared/api-docs/004_15d1584f55c96d2c.txt), named as that document names
+ * RunInstancesHour (https://cloud.tencent.com/document/api/229/1350), named as that document names
  * them (already camelCase), every documented constraint as a rule whose reason cites it. The
  * servers are created through API 3.0 RunInstances (translate.ts); where API 3.0 adds a rule the
  * legacy document does not state (id shapes, ASCII tokens), the reason cites that document too.
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import { TENCENT_PASSWORD_SPECIALS, TimeoutsSchema, isAscii, isIpv4, onlyAllowed } from "../../core/rules";
 
 export const DOC = "RunInstancesHour";
@@ -108,6 +108,7 @@ export const CvmHourlyInstanceArgsSchema = z
       .string()
       .regex(/^vpc-[a-z0-9]{8}$/, cite3("VirtualPrivateCloud.VpcId", "must be a VPC id shaped vpc-xxxxxxxx"))
       .optional(),
+    /** The subnet of the VPC; required inside a VPC. */
     subnetId: z
       .string()
       .regex(
@@ -144,15 +145,19 @@ export const CvmHourlyInstanceArgsSchema = z
       .string()
       .regex(/^skey-[a-z0-9]{8}$/, cite3("LoginSettings.KeyIds", "must be a key id shaped skey-xxxxxxxx"))
       .optional(),
+    /** 1: turn on Cloud Security (the default), 0: not. */
     needSecurityAgent: flag("needSecurityAgent", "1: turn on Cloud Security (the default), 0: not").default(
       1,
     ),
+    /** 1: turn on Cloud Monitor (the default), 0: not. */
     needMonitorAgent: flag("needMonitorAgent", "1: turn on Cloud Monitor (the default), 0: not").default(1),
     /** The project; the default project when not set. */
     projectId: int("projectId", "must be a project ID, 0 or more", 0).optional(),
+    /** The instances' name, at most 60 characters; renamed in place. */
     instanceName: z.string().max(60, cite("instanceName", "must be at most 60 characters")).optional(),
     /** How many instances: 1 by default, at most 100. */
     goodsNum: int("goodsNum", "must be 1 to 100 instances", 1, 100).default(1),
+    /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
     clientToken: z
       .string()
       .min(1, cite("clientToken", "must not be empty"))
@@ -168,28 +173,35 @@ export const CvmHourlyInstanceArgsSchema = z
       )
       .max(1, cite("privateIpAddresses", "holds one IP at most (only one IP is supported)"))
       .optional(),
+    /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
     if (a.password !== undefined && a.keyId !== undefined) {
-      issue(["keyId"], cite("keyId", "and password cannot both be given"));
+      issue(["keyId", "password"], ["keyId"], cite("keyId", "and password cannot both be given"));
     }
     if (a.vpcId !== undefined && a.subnetId === undefined) {
-      issue(["subnetId"], cite("subnetId", "is required inside a VPC (vpcId is set)"));
+      issue(["vpcId", "subnetId"], ["subnetId"], cite("subnetId", "is required inside a VPC (vpcId is set)"));
     }
     if (a.subnetId !== undefined && a.vpcId === undefined) {
-      issue(["vpcId"], cite("vpcId", "is required with subnetId (a subnet belongs to a VPC)"));
+      issue(
+        ["vpcId", "subnetId"],
+        ["vpcId"],
+        cite("vpcId", "is required with subnetId (a subnet belongs to a VPC)"),
+      );
     }
     if (a.privateIpAddresses?.length && a.vpcId === undefined) {
       issue(
+        ["privateIpAddresses", "vpcId"],
         ["privateIpAddresses"],
         cite("privateIpAddresses", "are VPC subnet IPs: vpcId and subnetId are required"),
       );
     }
     if (a.privateIpAddresses?.length && a.goodsNum !== 1) {
       issue(
+        ["privateIpAddresses", "goodsNum"],
         ["privateIpAddresses"],
         `one private IP can only be given to one instance: goodsNum must be 1 (${DOC}: privateIpAddresses; ` +
           `${API3}: the number of VPC IPs must equal InstanceCount)`,
@@ -198,12 +210,14 @@ export const CvmHourlyInstanceArgsSchema = z
     if (a.isVpcGateway === 1) {
       if (a.vpcId === undefined) {
         issue(
+          ["isVpcGateway", "vpcId"],
           ["isVpcGateway"],
           cite("isVpcGateway", "a public gateway must be inside a VPC (vpcId is required)"),
         );
       }
       if (a.bandwidth === 0 || a.wanIp === 0) {
         issue(
+          ["isVpcGateway", "bandwidth", "wanIp"],
           ["isVpcGateway"],
           cite("isVpcGateway", "a public gateway needs a public IP (bandwidth above 0 and wanIp not 0)"),
         );

@@ -89,15 +89,17 @@ export async function terminateInstances(op: Operation, t: TencentTarget, ids: s
 export type Attribute =
   { InstanceName: string } | { SecurityGroups: string[] } | { HostName: string } | { CamRoleName: string };
 
+/** ModifyInstancesAttribute; the RequestId of the call that changed each instance. */
 export async function modifyAttribute(
   op: Operation,
   t: TencentTarget,
   ids: string[],
   attr: Attribute,
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const requestIds = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 100) {
     const batch = ids.slice(i, i + 100);
-    await callTencent(
+    const res = await callTencent(
       op,
       "cvm",
       "ModifyInstancesAttribute",
@@ -107,7 +109,9 @@ export async function modifyAttribute(
         idempotent: true,
       },
     );
+    for (const id of batch) requestIds.set(id, res.RequestId ?? "");
   }
+  return requestIds;
 }
 
 /** Tag API: replace and delete tags of one instance. */

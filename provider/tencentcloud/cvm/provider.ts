@@ -4,7 +4,7 @@
  */
 import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
-import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, sameSet, storedArgs, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
@@ -13,8 +13,10 @@ import { DiffResult, diffArgs, guardClientToken, sameValue } from "../../core/di
 import { CloudError, InitFailedError, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
-import { isUnknown } from "../../core/unknown";
+import { keepNumbers } from "../../core/names";
+import { hasUnknown, isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
+import { regionOfZone } from "../zones";
 import * as api from "./api";
 import { ARG_KEYS, CvmArgs, CvmInstanceArgsSchema, IN_PLACE, DOC } from "./schema";
 import { Phase, census, launchError, phaseOf } from "./status";
@@ -83,9 +85,14 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     // ---- check ---------------------------------------------------------------------------
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { args, failures } = checkArgs(CvmInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
-      if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required: ${REGION_HELP}` });
+      const region = isUnknown(news.region) ? undefined : tencentRegion(news.region as string | undefined);
+      if (!isUnknown(news.region) && !region) {
+        failures.push({
+          property: "region",
+          reason: `is required (${DOC}: Region, a common parameter): ${REGION_HELP}`,
+        });
       }
+      failures.push(...zoneFailures(news, region));
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
       if (args && failures.length === 0 && isNew && preflightEnabled()) {
         failures.push(...(await preflight(args, news)));
@@ -110,7 +117,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
@@ -123,12 +130,12 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
       const outs = outputs(props, args, alive, found, tokenOf(props));
       // Drift of in-place arguments shows in the next diff and is put right by the next update.
       const live = alive.map((i) => found.get(i)!);
-      const expected = expectedNames(args.instanceName, live.length);
+      const liveNames = live.map((i) => i.InstanceName ?? "");
       if (
-        expected &&
+        args.instanceName !== undefined &&
         !sameValue(
-          live.map((i) => i.InstanceName),
-          expected,
+          liveNames,
+          numberedNames(liveNames, [args.instanceName], args.instanceName, args.instanceCount ?? live.length),
         )
       )
         outs.instanceName = live[0].InstanceName;
@@ -175,7 +182,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
@@ -271,10 +278,11 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     const found = await api.describeInstances(op, t, ids);
     const failed = ids.filter((i) => phaseOf(found.get(i)) === "failed");
     if (failed.length) {
+      // UnsupportedOperation.InstanceStateLaunchFailed: a failed launch is not terminated (nor
+      // charged); the cloud clears it. It counts as gone.
       op.rt.log(
-        `${op.what}: terminating ${failed.length} instance(s) that failed to launch: ${failed.join(", ")}`,
+        `${op.what}: dropping ${failed.length} instance(s) that failed to launch (the cloud clears them): ${failed.join(", ")}`,
       );
-      await terminate(op, t, failed);
     }
     const keep = ids.filter((i) => ["pending", "running"].includes(phaseOf(found.get(i))));
     if (keep.some((i) => phaseOf(found.get(i)) === "pending")) {
@@ -329,27 +337,33 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     args: CvmArgs,
   ): Promise<void> {
     const ordered = [...ids].sort(
-      (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || a.localeCompare(b),
+      // Instances launched together share a CreatedTime: then the launch order, which RunInstances
+      // names them in (InstanceIdSet order, kept in instanceIds).
+      (a, b) => created(live.get(a)).localeCompare(created(live.get(b))) || ids.indexOf(a) - ids.indexOf(b),
     );
-    const names = expectedNames(args.instanceName, ordered.length);
-    if (names) {
+    // The operation each instance showed before our calls: seen again right after a call, it is stale.
+    const before = new Map(ids.map((id) => [id, live.get(id)?.LatestOperationRequestId ?? ""]));
+    const modify = (group: string[], attr: api.Attribute) => modifyAndWait(op, t, group, attr, before);
+    if (args.instanceName !== undefined) {
+      // Each instance keeps the number its live name carries (under the old name or already the new one).
+      const liveNames = ordered.map((id) => live.get(id)?.InstanceName ?? "");
+      const names = numberedNames(liveNames, [old.instanceName, args.instanceName], args.instanceName);
       const byName = new Map<string, string[]>();
       ordered.forEach((id, i) => {
-        if (live.get(id)?.InstanceName !== names[i])
-          byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
+        if (liveNames[i] !== names[i]) byName.set(names[i], [...(byName.get(names[i]) ?? []), id]);
       });
-      for (const [name, group] of byName) await modify(op, t, group, { InstanceName: name });
+      for (const [name, group] of byName) await modify(group, { InstanceName: name });
     }
     if (
       args.securityGroupIds &&
       !ordered.every((id) => sameSet(live.get(id)?.SecurityGroupIds ?? [], args.securityGroupIds!))
     ) {
-      await modify(op, t, ids, { SecurityGroups: args.securityGroupIds });
+      await modify(ids, { SecurityGroups: args.securityGroupIds });
     }
     if (args.hostName !== undefined && args.hostName !== old.hostName)
-      await modify(op, t, ids, { HostName: args.hostName });
+      await modify(ids, { HostName: args.hostName });
     if (args.camRoleName !== undefined && args.camRoleName !== old.camRoleName) {
-      await modify(op, t, ids, { CamRoleName: args.camRoleName });
+      await modify(ids, { CamRoleName: args.camRoleName });
     }
     const want = desiredTags(args);
     for (const id of ids) {
@@ -360,42 +374,89 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     }
   }
 
-  /** One ModifyInstancesAttribute, then wait until LatestOperationState is no longer OPERATING. */
-  async function modify(op: Operation, t: TencentTarget, ids: string[], attr: api.Attribute): Promise<void> {
+  /**
+   * One ModifyInstancesAttribute, then wait until it is done on every instance. Right after the
+   * call DescribeInstances may still show the PREVIOUS operation, so LatestOperationState counts
+   * only when LatestOperationRequestId is our call's. When another caller's later operation has
+   * replaced ours (the cloud runs one at a time, so ours is over), the attribute itself tells.
+   * `before` holds the request id each instance showed before; it becomes ours once we are done.
+   */
+  async function modifyAndWait(
+    op: Operation,
+    t: TencentTarget,
+    ids: string[],
+    attr: api.Attribute,
+    before: Map<string, string>,
+  ): Promise<void> {
     const what = Object.keys(attr)[0];
     op.rt.log(`${op.what}: ModifyInstancesAttribute ${what} on ${ids.join(", ")}`);
-    await api.modifyAttribute(op, t, ids, attr);
+    const ours = await api.modifyAttribute(op, t, ids, attr);
     await pollers(t).wait(
       ids,
       (view) => {
-        const ops = ids.map((i) => view.states.get(i));
-        if (ops.some((i) => i?.LatestOperationState === "OPERATING")) return "pending";
-        const failed = ops.filter((i) => i?.LatestOperationState === "FAILED");
-        return failed.length
-          ? new Error(
-              `${op.what}: ModifyInstancesAttribute ${what} failed on ${failed.map((i) => i!.InstanceId).join(", ")}`,
-            )
-          : "done";
+        const failed: string[] = [];
+        let pending = false;
+        for (const id of ids) {
+          const inst = view.states.get(id);
+          const rid = inst?.LatestOperationRequestId ?? "";
+          if (!inst) pending = true;
+          else if (rid === ours.get(id)) {
+            if (inst.LatestOperationState === "FAILED") {
+              failed.push(`${id}${inst.LatestOperationErrorMsg ? ` (${inst.LatestOperationErrorMsg})` : ""}`);
+            } else if (inst.LatestOperationState !== "SUCCESS") pending = true;
+          } else if (rid === before.get(id) || !applied(inst, attr)) pending = true;
+        }
+        if (failed.length) {
+          return new Error(`${op.what}: ModifyInstancesAttribute ${what} failed on ${failed.join(", ")}`);
+        }
+        return pending ? "pending" : "done";
       },
       op.deadline,
       `${op.what}: ModifyInstancesAttribute ${what}`,
     );
+    for (const id of ids) before.set(id, ours.get(id) ?? "");
   }
 
+  /**
+   * TerminateInstances. Instances that are gone, terminating or failed to launch (which the cloud
+   * does not terminate: it clears them) count as done; prepaid ones the cloud will not take back
+   * fail the call with what the user can do.
+   */
   async function terminate(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
+    const call = (batch: string[]) =>
+      api.terminateInstances(op, t, batch).catch(async (e: unknown) => {
+        throw e instanceof CloudError && UNRETURNABLE.test(e.code) ? await unreturnable(op, t, batch, e) : e;
+      });
     try {
-      await api.terminateInstances(op, t, ids);
+      await call(ids);
     } catch (e) {
-      // Some are gone already: terminate the ones that still exist.
-      if (
-        !(e instanceof CloudError) ||
-        !/^InvalidInstanceId\.NotFound|^UnsupportedOperation\.InstanceStateTerminating/.test(e.code)
-      )
-        throw e;
+      if (!(e instanceof CloudError) || !TERMINATED_OR_FAILED.test(e.code)) throw e;
+      // Some are gone, terminating or failed to launch: terminate the others.
       const found = await api.describeInstances(op, t, ids);
-      const alive = ids.filter((i) => found.has(i) && found.get(i)!.InstanceState !== "TERMINATING");
-      if (alive.length) await api.terminateInstances(op, t, alive);
+      const alive = ids.filter(
+        (i) => found.has(i) && !["TERMINATING", "LAUNCH_FAILED"].includes(found.get(i)!.InstanceState ?? ""),
+      );
+      if (alive.length) await call(alive);
     }
+  }
+
+  /** The cloud keeps prepaid instances it will not take back early: they stay in the state, and the user is told what to do. */
+  async function unreturnable(op: Operation, t: TencentTarget, ids: string[], e: CloudError): Promise<Error> {
+    const found = await api
+      .describeInstances(op, t, ids)
+      .catch(() => new Map<string, api.CvmInstanceModel>());
+    const list = ids.map(
+      (i) => `${i}${found.get(i)?.ExpiredTime ? ` (expires ${found.get(i)!.ExpiredTime})` : ""}`,
+    );
+    const why = e.code.startsWith("LimitExceeded")
+      ? "the account's quota of prepaid instances returned early is used up"
+      : "they cannot be returned early";
+    return new Error(
+      `${op.what}: ${e.message}. The prepaid instance(s) ${list.join(", ")} keep running and stay in this stack: ` +
+        `${why}. Let them expire (turn auto-renewal off in the console), then run \`pulumi destroy\` again; ` +
+        `or release them in the console and run \`pulumi refresh\`; or stop managing them with \`pulumi state delete <urn>\``,
+      { cause: e },
+    );
   }
 
   /** Waits until every id is gone; returns the ones parked in the recycle bin (SHUTDOWN) unless `release`. */
@@ -414,7 +475,8 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
           const inst = view.states.get(i);
           const s = inst?.InstanceState;
           const parked = s === "SHUTDOWN" && inst?.LatestOperationState !== "OPERATING" && !release;
-          return s !== undefined && !parked;
+          // A failed launch counts as gone: the cloud clears it.
+          return s !== undefined && s !== "LAUNCH_FAILED" && !parked;
         });
         return pending ? "pending" : "done";
       },
@@ -424,7 +486,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
     return ids.filter((i) => last.get(i)?.InstanceState === "SHUTDOWN");
   }
 
-  function resolveRegion(args: CvmArgs): string {
+  function resolveRegion(args: Partial<CvmArgs>): string {
     const region = tencentRegion(args.region);
     if (!region) throw new Error(`${KIND}: region is required: ${REGION_HELP}`);
     return region;
@@ -432,7 +494,7 @@ export function makeCvmProvider(rt: Runtime = defaultRuntime, opts: { kind?: str
 
   function outputs(
     inputs: Props,
-    args: CvmArgs,
+    args: Partial<CvmArgs>,
     ids: string[],
     found: Map<string, api.CvmInstanceModel | undefined>,
     launchState: { token: string; generation: number },
@@ -458,7 +520,8 @@ export function diffCvm(olds: Props, news: Props): DiffResult {
     region,
     instanceChargeType: p.instanceChargeType ?? "POSTPAID_BY_HOUR",
     instanceCount: p.instanceCount ?? 1,
-    tagSpecification: isUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
+    // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
+    tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
   });
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
@@ -499,13 +562,56 @@ export function deriveToken(
   return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
 }
 
-/** The names the cloud gives n instances launched together (RunInstances InstanceName rules). */
-export function expectedNames(name: string | undefined, n: number): string[] | undefined {
-  if (name === undefined) return undefined;
-  return Array.from({ length: n }, (_, i) => {
-    if (/\{R:\d+\}/.test(name)) return name.replace(/\{R:(\d+)\}/g, (_m, x: string) => String(Number(x) + i));
-    return n > 1 ? `${name}${i + 1}` : name;
-  });
+/**
+ * The patterns of SDK RunInstancesRequest.InstanceName: {R:x} counts from x; {R:x,F:y} (y from 0
+ * to 8) pads to y digits, with more digits where the number needs them. Anything else is text.
+ */
+const NAME_PATTERN = /\{R:(\d+)(?:,F:([0-8]))?\}/g;
+
+/** The name the cloud gives the i-th of n instances launched together (RunInstances InstanceName rules). */
+export function nameAt(name: string, i: number, n: number): string {
+  if (!new RegExp(NAME_PATTERN.source).test(name)) return n > 1 ? `${name}${i + 1}` : name;
+  return name.replace(NAME_PATTERN, (_m, x: string, y?: string) =>
+    String(Number(x) + i).padStart(Number(y ?? 0), "0"),
+  );
+}
+
+/**
+ * The number (0-based) a live name carries under an instanceName: what its {R:x} patterns count
+ * from x (every pattern agreeing), else the suffix 1..n; undefined when the name is not of it.
+ */
+export function numberIn(name: string, live: string): number | undefined {
+  const parts = name.split(new RegExp(NAME_PATTERN.source));
+  // split() puts each pattern's captures (x, y) between the literal parts.
+  const literals = parts.filter((_, i) => i % 3 === 0);
+  const starts = parts.filter((_, i) => i % 3 === 1).map(Number);
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (starts.length === 0) {
+    if (live === name) return 0;
+    const m = new RegExp(`^${escape(name)}(\\d+)$`).exec(live);
+    return m ? Number(m[1]) - 1 : undefined;
+  }
+  const m = new RegExp(`^${literals.map(escape).join("(\\d+)")}$`).exec(live);
+  if (!m) return undefined;
+  const numbers = starts.map((x, k) => Number(m[k + 1]) - x);
+  return numbers.every((n) => n === numbers[0]) ? numbers[0] : undefined;
+}
+
+/**
+ * The name each instance (in launch order) of a set of `count` should have under `name`: the number
+ * its live name carries under one of `from` (the names it may have been given, oldest first) is
+ * kept; the others take the free numbers.
+ */
+export function numberedNames(
+  live: string[],
+  from: Array<string | undefined>,
+  name: string,
+  count = live.length,
+): string[] {
+  const numbers = keepNumbers(live, count, (l) =>
+    from.map((f) => (f === undefined ? undefined : numberIn(f, l))).find((n) => n !== undefined),
+  );
+  return numbers.map((i) => nameAt(name, i, count));
 }
 
 function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): InstanceOutput {
@@ -522,6 +628,18 @@ function instanceOutput(id: string, inst: api.CvmInstanceModel | undefined): Ins
   };
 }
 
+/**
+ * Whether the instance shows a change made: the attribute's new value, and a state that is not
+ * on the way (a host name is not described, but its change reboots the instance).
+ */
+function applied(inst: api.CvmInstanceModel, attr: api.Attribute): boolean {
+  if (inst.InstanceState !== "RUNNING" && inst.InstanceState !== "STOPPED") return false;
+  if ("InstanceName" in attr) return inst.InstanceName === attr.InstanceName;
+  if ("SecurityGroups" in attr) return sameSet(inst.SecurityGroupIds ?? [], attr.SecurityGroups);
+  if ("CamRoleName" in attr) return inst.CamRoleName === attr.CamRoleName;
+  return true;
+}
+
 function created(inst: api.CvmInstanceModel | undefined): string {
   return inst?.CreatedTime ?? "";
 }
@@ -536,8 +654,31 @@ function tagMapOf(spec: unknown): Record<string, string> {
   return out;
 }
 
-function desiredTags(args: CvmArgs): Record<string, string> {
+function desiredTags(args: Partial<CvmArgs>): Record<string, string> {
   return tagMapOf(args.tagSpecification);
+}
+
+/** TerminateInstances codes for instances some of which are done already (SDK codes). */
+const TERMINATED_OR_FAILED =
+  /^InvalidInstanceId\.NotFound|^UnsupportedOperation\.InstanceStateTerminating|^UnsupportedOperation\.InstanceStateLaunchFailed/;
+/** TerminateInstances codes for prepaid instances the cloud will not take back early (SDK codes). */
+const UNRETURNABLE = /^FailedOperation\.Unreturnable|^LimitExceeded\.UserReturnQuota/;
+
+/** placement.zone in another region than the resource's: RunInstances would refuse it. */
+function zoneFailures(news: Props, region: string | undefined): CheckFailure[] {
+  const zone = (news.placement as Props | undefined)?.zone;
+  // A zone that is not even shaped like one has its own failure.
+  if (region === undefined || typeof zone !== "string" || !/^[a-z]+(-[a-z0-9]+)+-\d+$/.test(zone)) return [];
+  const of = regionOfZone(zone);
+  if (of === region) return [];
+  return [
+    {
+      property: "placement.zone",
+      reason:
+        `${zone} is a zone of ${of}, not of ${region}, the region the instances are created in: ` +
+        `set region to ${of} or choose a zone of ${region} (${DOC}: Placement.Zone; InvalidZone.MismatchRegion)`,
+    },
+  ];
 }
 
 /** Which argument a DryRun refusal is about, by the cloud's error code. */
@@ -567,3 +708,6 @@ export const provider = makeCvmProvider();
 
 const parseArgs = (props: Props): CvmArgs =>
   parseProps(CvmInstanceArgsSchema, props, OUTPUT_KEYS, DEFAULT_KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<CvmArgs> =>
+  storedArgs(CvmInstanceArgsSchema, props, OUTPUT_KEYS);

@@ -1,11 +1,11 @@
 /**
  * CvmInstance arguments: the request parameters of CVM RunInstances (API 2017-03-12,
- * ../shared/api-docs/001_a7a3d0e143710629.txt), camelCase, nesting kept, every documented
+ * https://www.tencentcloud.com/document/api/213/33237), camelCase, nesting kept, every documented
  * constraint as a rule whose reason cites the document. `DryRun` becomes preflight.
  * Nested structures follow the SDK's request model (tencentcloud-sdk-nodejs cvm_models).
  */
 import { z } from "zod";
-import { CROSS_FIELD } from "../../core/check";
+import { ruleIssue } from "../../core/check";
 import {
   TENCENT_PASSWORD_SPECIALS,
   TimeoutsSchema,
@@ -41,7 +41,9 @@ export const PlacementSchema = z.strictObject({
       /^[a-z]+(-[a-z0-9]+)+-\d+$/,
       cite("Placement.Zone", "must be an availability zone such as ap-shanghai-2"),
     ),
+  /** The project the instances belong to; default 0, the default project. */
   projectId: z.number().int().nonnegative().optional(),
+  /** The CDHs (dedicated hosts) to create the instances on, shaped host-xxxxxxxx. */
   hostIds: z
     .array(
       z
@@ -52,6 +54,7 @@ export const PlacementSchema = z.strictObject({
         ),
     )
     .optional(),
+  /** The dedicated host the instance is created on, shaped host-xxxxxxxx. */
   hostId: z
     .string()
     .regex(/^host-[a-z0-9]{8}$/, cite("Placement.HostId", "must be a CDH id shaped host-xxxxxxxx"))
@@ -59,28 +62,37 @@ export const PlacementSchema = z.strictObject({
 });
 
 export const InstanceChargePrepaidSchema = z.strictObject({
+  /** Required: the subscription in months: 1-12, 24 or 36. */
   period: z
     .number()
     .int()
     .refine((p) => (PREPAID_PERIODS as readonly number[]).includes(p), {
       message: cite("InstanceChargePrepaid.Period", "must be 1-12, 24 or 36 months (InvalidPeriod)"),
     }),
+  /** Auto-renewal: NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW (default) or DISABLE_NOTIFY_AND_MANUAL_RENEW. */
   renewFlag: z
     .enum(["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"])
     .optional(),
 });
 
 export const SystemDiskSchema = z.strictObject({
+  /** The system disk type, e.g. CLOUD_PREMIUM, CLOUD_SSD or LOCAL_BASIC; default: a type in stock. */
   diskType: z.enum([...LOCAL_DISK_TYPES, ...CLOUD_DISK_TYPES]).optional(),
+  /** The system disk size in GB; default 50. */
   diskSize: z.number().int().positive().optional(),
+  /** The system disk's name, at most 128 characters. */
   diskName: z.string().max(128).optional(),
 });
 
 export const DataDiskSchema = z
   .strictObject({
+    /** Required: the data disk size in GB (at least 100 for CLOUD_SSD). */
     diskSize: z.number().int().positive(),
+    /** The data disk type, e.g. CLOUD_PREMIUM, CLOUD_SSD or LOCAL_BASIC; default LOCAL_BASIC. */
     diskType: z.enum([...LOCAL_DISK_TYPES, ...CLOUD_DISK_TYPES, "LOCAL_NVME", "LOCAL_PRO"]).optional(),
+    /** Whether the disk is terminated with the instance (cloud disks on pay-as-you-go instances); default true. */
     deleteWithInstance: z.boolean().optional(),
+    /** A snapshot to create the disk from, shaped snap-xxxxxxxx. */
     snapshotId: z
       .string()
       .regex(
@@ -91,31 +103,39 @@ export const DataDiskSchema = z
         ),
       )
       .optional(),
+    /** Whether the disk is encrypted. */
     encrypt: z.boolean().optional(),
+    /** The KMS key that encrypts the disk (with encrypt). */
     kmsKeyId: z.string().optional(),
+    /** The data disk's name, at most 128 characters. */
     diskName: z.string().max(128).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.diskType === "CLOUD_SSD" && d.diskSize < 100) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["diskSize"],
-        message: cite(
+      ruleIssue(
+        ctx,
+        ["diskType", "diskSize"],
+        ["diskSize"],
+        cite(
           "DataDisks",
           "a CLOUD_SSD data disk must be at least 100 GB (InvalidParameterValue.CloudSsdDataDiskSizeTooSmall)",
         ),
-      });
+      );
     }
   });
 
 export const VirtualPrivateCloudSchema = z.strictObject({
+  /** Required: the VPC, shaped vpc-xxxxxxxx (DescribeVpcs lists them). */
   vpcId: z
     .string()
     .regex(/^vpc-[a-z0-9]{8}$/, cite("VirtualPrivateCloud.VpcId", "must be shaped vpc-xxxxxxxx")),
+  /** Required: the subnet of the VPC, shaped subnet-xxxxxxxx. */
   subnetId: z
     .string()
     .regex(/^subnet-[a-z0-9]{8}$/, cite("VirtualPrivateCloud.SubnetId", "must be shaped subnet-xxxxxxxx")),
+  /** Whether the instances serve as the VPC's public gateway; default false. */
   asVpcGateway: z.boolean().optional(),
+  /** The primary private IP of each instance: as many IPs as instanceCount. */
   privateIpAddresses: z
     .array(
       z.string().refine(isIpv4, {
@@ -130,6 +150,7 @@ export const VirtualPrivateCloudSchema = z.strictObject({
 });
 
 export const InternetAccessibleSchema = z.strictObject({
+  /** How public traffic is paid: BANDWIDTH_PREPAID, TRAFFIC_POSTPAID_BY_HOUR, BANDWIDTH_POSTPAID_BY_HOUR or BANDWIDTH_PACKAGE. */
   internetChargeType: z
     .enum([
       "BANDWIDTH_PREPAID",
@@ -138,17 +159,23 @@ export const InternetAccessibleSchema = z.strictObject({
       "BANDWIDTH_PACKAGE",
     ])
     .optional(),
+  /** The outbound public bandwidth in Mbps; default 0. */
   internetMaxBandwidthOut: z.number().int().nonnegative().optional(),
+  /** Whether a public IP is assigned (with a bandwidth above 0: by default yes). */
   publicIpAssigned: z.boolean().optional(),
+  /** The bandwidth package, with internetChargeType BANDWIDTH_PACKAGE. */
   bandwidthPackageId: z.string().optional(),
 });
 
 export const LoginSettingsSchema = z
   .strictObject({
+    /** The login password: 8-30 characters with two kinds of letters, digits and specials (Windows: 12-30, three kinds); secret. */
     password: z.string().optional(),
+    /** The SSH keys to log in with, shaped skey-xxxxxxxx (not with a password). */
     keyIds: z
       .array(z.string().regex(/^skey-[a-z0-9]{8}$/, "must be a key id shaped skey-xxxxxxxx"))
       .optional(),
+    /** Keep the image's own login settings: TRUE or FALSE (custom, shared and imported images only). */
     keepImageLogin: z.enum(["TRUE", "FALSE", "true", "false"]).optional(),
   })
   .superRefine((l, ctx) => {
@@ -158,14 +185,15 @@ export const LoginSettingsSchema = z
       /^true$/i.test(l.keepImageLogin ?? ""),
     ];
     if (set.filter(Boolean).length > 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: [],
-        message: cite(
+      ruleIssue(
+        ctx,
+        ["password", "keyIds", "keepImageLogin"],
+        [],
+        cite(
           "LoginSettings",
           "password, keyIds and keepImageLogin cannot be combined (InvalidParameterCombination)",
         ),
-      });
+      );
     }
     const p = l.password;
     if (p === undefined) return;
@@ -197,49 +225,71 @@ export const LoginSettingsSchema = z
     }
   });
 
-const Enabled = z.strictObject({ enabled: z.boolean().optional() });
+const Enabled = z.strictObject({
+  /** Whether to enable the service (default: enabled for public images). */
+  enabled: z.boolean().optional(),
+});
 export const EnhancedServiceSchema = z.strictObject({
+  /** Cloud Workload Protection (the security agent). */
   securityService: Enabled.optional(),
+  /** Cloud Monitor (the monitoring agent). */
   monitorService: Enabled.optional(),
+  /** The TencentCloud Automation Tools (TAT) agent. */
   automationService: Enabled.optional(),
 });
 
 export const ActionTimerSchema = z.strictObject({
+  /** The scheduled action: only TerminateInstances is supported. */
   timerAction: z.literal("TerminateInstances", {
     message: cite(
       "ActionTimer",
       'only scheduled termination is supported: timerAction must be "TerminateInstances"',
     ),
   }),
+  /** When the action runs, e.g. 2026-12-31 23:00:00. */
   actionTime: z
     .string()
     .regex(
       /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/,
       "must be a time like 2026-12-31 23:00:00",
     ),
+  /** What else the action does. */
   externals: z
     .strictObject({
+      /** Whether the instance's elastic IPs are released with it. */
       releaseAddress: z.boolean().optional(),
+      /** Network types the action does not apply to. */
       unsupportNetworks: z.array(z.string()).optional(),
     })
     .optional(),
 });
 
-export const TagSchema = z.strictObject({ key: z.string().min(1).max(127), value: z.string().max(255) });
+export const TagSchema = z.strictObject({
+  /** The tag key, at most 127 characters. */
+  key: z.string().min(1).max(127),
+  /** The tag value, at most 255 characters. */
+  value: z.string().max(255),
+});
 export const TagSpecificationSchema = z.strictObject({
+  /** The resource the tags are bound to: only instance. */
   resourceType: z.literal("instance", {
     message: cite(
       "TagSpecification",
       'tags can only be bound to CVM instances: resourceType must be "instance"',
     ),
   }),
+  /** The tags, key and value each. */
   tags: z.array(TagSchema),
 });
 
 export const InstanceMarketOptionsSchema = z.strictObject({
+  /** The market: only spot. */
   marketType: z.literal("spot").optional(),
+  /** Required: the spot instance's bid. */
   spotOptions: z.strictObject({
+    /** Required: the highest price to pay per hour, e.g. "0.5". */
     maxPrice: z.string().regex(/^\d+(\.\d+)?$/, 'must be a price such as "0.5"'),
+    /** The spot request type: only one-time. */
     spotInstanceType: z.literal("one-time").optional(),
   }),
 });
@@ -248,15 +298,20 @@ export const CvmInstanceArgsSchema = z
   .strictObject({
     /** Tencent Cloud region (common parameter Region); else stack config tencentcloud:region or TENCENTCLOUD_REGION. */
     region: z.string().min(1).optional(),
+    /** Required: where the instances are: availability zone, project, dedicated hosts. */
     placement: PlacementSchema,
+    /** Required: the image, shaped img-xxxxxxxx (public, custom, shared or marketplace; DescribeImages lists them). */
     imageId: z
       .string()
       .regex(
         /^img-[a-z0-9]{8}$/,
         cite("ImageId", "must be an image id shaped img-xxxxxxxx (InvalidImageId.Malformed)"),
       ),
+    /** How the instances are paid: POSTPAID_BY_HOUR (default), PREPAID, CDHPAID or SPOTPAID. */
     instanceChargeType: z.enum(CHARGE_TYPES).default("POSTPAID_BY_HOUR"),
+    /** The subscription of prepaid instances (period, renewal): required with PREPAID. */
     instanceChargePrepaid: InstanceChargePrepaidSchema.optional(),
+    /** The instance model, e.g. S5.MEDIUM4 (CDH_<n>C<n>G for CDHPAID); default S1.SMALL1. */
     instanceType: z
       .string()
       .regex(
@@ -264,16 +319,22 @@ export const CvmInstanceArgsSchema = z
         cite("InstanceType", "must be an instance type such as S5.MEDIUM4 (InvalidInstanceType.Malformed)"),
       )
       .optional(),
+    /** The system disk; default: the default type and size. */
     systemDisk: SystemDiskSchema.optional(),
+    /** The data disks, at most 21 (one local disk, 20 cloud disks); default none. */
     dataDisks: z.array(DataDiskSchema).max(21, cite("DataDisks", "at most 21 data disks")).optional(),
+    /** The VPC and subnet (and private IPs); default: the classic network. */
     virtualPrivateCloud: VirtualPrivateCloudSchema.optional(),
+    /** The public network: bandwidth, how it is paid, a public IP; default 0 Mbps. */
     internetAccessible: InternetAccessibleSchema.optional(),
+    /** How many instances: 1-100, default 1; changed in place (more launched, the newest terminated). */
     instanceCount: z
       .number()
       .int()
       .min(1, cite("InstanceCount", "must be in [1, 100]"))
       .max(100, cite("InstanceCount", "must be in [1, 100]"))
       .default(1),
+    /** The instances' name, at most 60 characters; {R:x} and {R:x,F:y} number them, else suffixes 1..n; default "Unnamed". */
     instanceName: z
       .string()
       .max(
@@ -284,17 +345,22 @@ export const CvmInstanceArgsSchema = z
         ),
       )
       .optional(),
+    /** How to log in: a password, SSH keys or the image's own settings; default: a random password sent to the Message Center. */
     loginSettings: LoginSettingsSchema.optional(),
+    /** The security groups, shaped sg-xxxxxxxx; default: the default security group. */
     securityGroupIds: z
       .array(z.string().regex(/^sg-[a-z0-9]{8}$/, cite("SecurityGroupIds", "must be shaped sg-xxxxxxxx")))
       .optional(),
+    /** The security, monitoring and automation agents; default: on for public images. */
     enhancedService: EnhancedServiceSchema.optional(),
+    /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
     clientToken: z
       .string()
       .min(1)
       .max(64, cite("ClientToken", "must be at most 64 ASCII characters (InvalidClientToken.TooLong)"))
       .refine(isAscii, { message: cite("ClientToken", "must be ASCII characters") })
       .optional(),
+    /** The host name: 2-60 letters, digits, hyphens and periods (Windows: 2-15, no periods); a change reboots the instances. */
     hostName: z
       .string()
       .superRefine((h, ctx) => {
@@ -306,15 +372,20 @@ export const CvmInstanceArgsSchema = z
           });
       })
       .optional(),
+    /** A scheduled task: only scheduled termination is supported. */
     actionTimer: ActionTimerSchema.optional(),
+    /** The placement group, shaped ps-xxxxxxxx: only one. */
     disasterRecoverGroupIds: z
       .array(
         z.string().regex(/^ps-[a-z0-9]{8}$/, cite("DisasterRecoverGroupIds", "must be shaped ps-xxxxxxxx")),
       )
       .max(1, cite("DisasterRecoverGroupIds", "you can only specify one placement group"))
       .optional(),
+    /** The tags bound to the instances; changed in place (Tag API). */
     tagSpecification: z.array(TagSpecificationSchema).optional(),
+    /** The market options of spot instances (instanceChargeType SPOTPAID). */
     instanceMarketOptions: InstanceMarketOptionsSchema.optional(),
+    /** Data passed to the instances at startup, base64-encoded, at most 16 KB. */
     userData: z
       .string()
       .refine(isBase64, {
@@ -324,26 +395,32 @@ export const CvmInstanceArgsSchema = z
         message: cite("UserData", "must be at most 16 KB, base64-encoded"),
       })
       .optional(),
+    /** The CAM role the instances take (DescribeRoleList's roleName). */
     camRoleName: z.string().min(1).max(128).optional(),
+    /** The HPC cluster of high-performance computing instances, shaped hpc-xxxxxxxx. */
     hpcClusterId: z
       .string()
       .regex(/^hpc-[a-z0-9]{8}$/, cite("HpcClusterId", "must be shaped hpc-xxxxxxxx"))
       .optional(),
     /** Delete: also release prepaid instances from the recycle bin (default: they stay there). */
     releasePrepaid: z.boolean().optional(),
+    /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message, params: CROSS_FIELD });
+    const issue = (reads: string[], path: PropertyKey[], message: string) =>
+      ruleIssue(ctx, reads, path, message);
+    const charge = ["instanceChargeType", "instanceChargePrepaid"];
     if (a.instanceChargeType === "PREPAID" && !a.instanceChargePrepaid) {
       issue(
+        charge,
         ["instanceChargePrepaid"],
         cite("InstanceChargePrepaid", "is required for prepaid instances (instanceChargeType PREPAID)"),
       );
     }
     if (a.instanceChargeType !== "PREPAID" && a.instanceChargePrepaid) {
       issue(
+        charge,
         ["instanceChargePrepaid"],
         cite("InstanceChargePrepaid", "only applies to instanceChargeType PREPAID"),
       );
@@ -354,18 +431,21 @@ export const CvmInstanceArgsSchema = z
       !/^CDH_\d+C\d+G$/.test(a.instanceType)
     ) {
       issue(
+        ["instanceChargeType", "instanceType"],
         ["instanceType"],
         cite("InstanceType", "for CDHPAID instances must be shaped CDH_<n>C<n>G, e.g. CDH_1C1G"),
       );
     }
     if (a.instanceChargeType !== "CDHPAID" && a.instanceType?.startsWith("CDH_")) {
       issue(
+        ["instanceChargeType", "instanceType"],
         ["instanceType"],
         cite("InstanceType", "CDH_<n>C<n>G types are for instanceChargeType CDHPAID only"),
       );
     }
     if (a.instanceMarketOptions && a.instanceChargeType !== "SPOTPAID") {
       issue(
+        ["instanceChargeType", "instanceMarketOptions"],
         ["instanceMarketOptions"],
         cite("InstanceMarketOptions", "only applies to instanceChargeType SPOTPAID"),
       );
@@ -374,11 +454,14 @@ export const CvmInstanceArgsSchema = z
     const local = disks.filter((d) =>
       (LOCAL_DISK_TYPES as readonly string[]).includes(d.diskType ?? "LOCAL_BASIC"),
     ).length;
-    if (local > 1) issue(["dataDisks"], cite("DataDisks", "at most 1 LOCAL_BASIC or LOCAL_SSD data disk"));
-    if (disks.length - local > 20) issue(["dataDisks"], cite("DataDisks", "at most 20 cloud data disks"));
+    if (local > 1)
+      issue(["dataDisks"], ["dataDisks"], cite("DataDisks", "at most 1 LOCAL_BASIC or LOCAL_SSD data disk"));
+    if (disks.length - local > 20)
+      issue(["dataDisks"], ["dataDisks"], cite("DataDisks", "at most 20 cloud data disks"));
     const ips = a.virtualPrivateCloud?.privateIpAddresses;
     if (ips && ips.length !== a.instanceCount) {
       issue(
+        ["virtualPrivateCloud.privateIpAddresses", "instanceCount"],
         ["virtualPrivateCloud", "privateIpAddresses"],
         cite(
           "VirtualPrivateCloud",

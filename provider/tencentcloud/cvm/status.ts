@@ -1,6 +1,6 @@
 /**
  * Find CVM instances by id and map their states to what a wait needs: pending, done, failed
- * or gone (GUIDE.md sections 6 and 7).
+ * or gone.
  */
 import type { CvmInstanceModel } from "./api";
 

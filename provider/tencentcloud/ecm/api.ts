@@ -4,6 +4,7 @@
  */
 import type * as ecm from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
 import { Operation } from "../../core/context";
+import { CloudError } from "../../core/errors";
 import { TencentTarget, callTencent } from "../client";
 import type { EcmArgs } from "./schema";
 
@@ -81,7 +82,11 @@ export async function runInstances(
   return res.InstanceIdSet ?? [];
 }
 
-/** By id, in fives (the `instance-id` filter takes at most 5 values). */
+/**
+ * By id, in fives (the `instance-id` filter takes at most 5 values). The ones the cloud does not
+ * know are not in the answer: ResourceNotFound.InstanceNotExist (SDK errors of DescribeInstances)
+ * is no failure, a batch answered so is described again id by id.
+ */
 export async function describeInstances(
   op: Operation,
   t: TencentTarget,
@@ -90,20 +95,25 @@ export async function describeInstances(
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += DESCRIBE_BATCH) batches.push(ids.slice(i, i + DESCRIBE_BATCH));
   const out = new Map<string, EcmInstanceModel>();
-  const pages = await Promise.all(
-    batches.map((batch) =>
-      callTencent(
+  const describe = async (batch: string[]): Promise<EcmInstanceModel[]> => {
+    try {
+      const res = await callTencent(
         op,
         "ecm",
         "DescribeInstances",
         t,
         (c) => c.DescribeInstances({ Filters: [{ Name: "instance-id", Values: batch }], Limit: PAGE }),
         { idempotent: true },
-      ),
-    ),
-  );
-  for (const res of pages)
-    for (const inst of res.InstanceSet ?? []) if (inst.InstanceId) out.set(inst.InstanceId, inst);
+      );
+      return res.InstanceSet ?? [];
+    } catch (e) {
+      if (!(e instanceof CloudError) || e.code !== "ResourceNotFound.InstanceNotExist") throw e;
+      if (batch.length === 1) return [];
+      return (await Promise.all(batch.map((id) => describe([id])))).flat();
+    }
+  };
+  for (const page of await Promise.all(batches.map(describe)))
+    for (const inst of page) if (inst.InstanceId) out.set(inst.InstanceId, inst);
   return out;
 }
 

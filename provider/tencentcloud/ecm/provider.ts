@@ -9,10 +9,22 @@
  * looks for instances carrying the resource's mark: the newest generation, when it is alive and
  * was made from the same request, is an earlier attempt whose answer was lost, and is adopted
  * instead of buying twice. A lost RunInstances answer is never repeated blindly: the provider looks
- * for the marked instances first and buys only what is still missing.
+ * for the marked instances first and buys only what is still missing. Two creates of the resource
+ * at the same time (a killed `pulumi up` whose provider host finishes, and the next `pulumi up`)
+ * may both buy: each then keeps the oldest complete set and terminates only its own purchase
+ * beyond it (claim), so both record instances that stay.
  */
 import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
-import { Props, idsOf, nameOf, parseProps, sameSet, timeoutOf } from "../../core/props";
+import {
+  Props,
+  idsOf,
+  nameOf,
+  parseProps,
+  sameSet,
+  storedArgs,
+  timeoutOf,
+  validArgs,
+} from "../../core/props";
 import { createHash } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkArgs, userArgs } from "../../core/check";
@@ -22,7 +34,7 @@ import { DiffResult, diffArgs, sameValue } from "../../core/diff";
 import { CloudError, InitFailedError, TimeoutError, errorMessage, initFailure } from "../../core/errors";
 import { Poller } from "../../core/poller";
 import { clean } from "../../core/case";
-import { isUnknown } from "../../core/unknown";
+import { hasUnknown, isUnknown } from "../../core/unknown";
 import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
 import { ARG_KEYS, EcmArgs, EcmInstanceArgsSchema, IN_PLACE, regionOfZone, DOC } from "./schema";
@@ -139,8 +151,15 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
         );
       }
       let ids: string[];
+      let bought: string[];
       try {
-        ids = await fit(op, t, args, mark, adopted);
+        // Instances of the set beyond the request were not bought here: another create of this
+        // resource may hold them. They are left alone; the next update or delete terminates them.
+        ({ ids, bought } = await fit(op, t, args, mark, adopted, async (excess) =>
+          op.rt.log(
+            `${op.what}: leaving ${excess.length} instance(s) of this set beyond the request to the next update: ${excess.join(", ")}`,
+          ),
+        ));
       } catch (e) {
         // Instances of the set exist (adopted or found after a lost answer): record them, never orphan them.
         const have = e instanceof PartialSetError ? e.have : [];
@@ -157,17 +176,16 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
           { cause: e },
         );
       }
-      const settled = await waitSettled(op, t, ids);
-      const outs = finish(op, inputs, args, ids, mark, settled);
-      // A purchase whose answer came too late may have landed meanwhile: it must not outlive us.
-      await dropStrays(op, t, mark, ids).catch((e: unknown) =>
-        op.rt.log(
-          `warning: ${op.what}: could not look for strays (the next update will): ${errorMessage(e)}`,
-        ),
-      );
+      let settled = await waitSettled(op, t, ids);
+      const claimed = await claim(op, t, args, mark, ids, bought, settled.last);
+      if (!sameSet(claimed.ids, ids)) {
+        ids = claimed.ids;
+        settled = await waitSettled(op, t, ids);
+      }
+      const outs = finish(op, inputs, args, ids, mark, settled, claimed.others);
       // Instances adopted and bought separately carry names numbered per call: put them in order.
       const renamed =
-        adopted.length > 0 &&
+        (adopted.length > 0 || claimed.others.length > 0) &&
         (await applyAttributes(op, t, ids, settled.last, args).catch((e: unknown) => {
           op.rt.log(
             `warning: ${op.what}: could not put the names in order (the next update will): ${errorMessage(e)}`,
@@ -185,14 +203,14 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = target(args);
       const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
       const found = await api.describeInstances(op, t, ids);
       const alive = ids.filter((i) => phaseOf(found.get(i)) !== "gone");
       if (alive.length === 0) return { id: "", props: {} };
-      const outs = outputs(props, args, alive, found, markOfProps(props, args));
+      const outs = outputs(props, args, alive, found, storedMark(props));
       // Drift shows in the next diff: names and security groups are put right by the next update,
       // a change of tags replaces (ECM has no tag update here). The marks are not the user's tags.
       const live = ordered(alive, found).map((i) => found.get(i)!);
@@ -242,12 +260,15 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = target(args);
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
-      // Strays of the set go too: nothing bought under this resource's marks outlives it.
-      const all = [...ids, ...(await strays(op, t, markOfProps(props, args), ids))];
+      // Strays of the set go too: nothing bought under this resource's marks outlives it. Their
+      // request mark needs the arguments: without them, only the recorded instances go.
+      const full = validArgs(EcmInstanceArgsSchema, props, OUTPUT_KEYS);
+      const mark = full ? markOfProps(props, full) : undefined;
+      const all = [...ids, ...(mark ? await strays(op, t, mark, ids) : [])];
       if (all.length === 0) return;
       await terminate(op, t, all);
       await waitGone(op, t, all);
@@ -280,9 +301,10 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
 
   /**
    * Brings `present` (instances of this set, oldest first) to what the arguments ask for: buys what
-   * is missing per zone and ISP, terminates what is in excess (a double purchase). A RunInstances
-   * whose answer is lost is followed by a search for the marked instances, and repeated only for
-   * what is still missing. Returns every id of the set.
+   * is missing per zone and ISP; what is in excess (a double purchase) is left out of the set and
+   * handed to `drop`. A RunInstances whose answer is lost is followed by a search for the marked
+   * instances, and repeated only for what is still missing. Returns every id of the set, and the
+   * ids RunInstances answered with (bought by this call, for certain).
    */
   async function fit(
     op: Operation,
@@ -290,24 +312,22 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     args: EcmArgs,
     mark: Mark,
     present: api.EcmInstanceModel[],
-  ): Promise<string[]> {
+    drop: (excess: string[]) => Promise<void>,
+  ): Promise<{ ids: string[]; bought: string[] }> {
     let have = present;
     const fail = (message: string, cause?: unknown) => new PartialSetError(message, have, { cause });
     for (let purchase = 0; ; purchase++) {
       const { missing, excess } = plan(args, have);
       if (excess.length) {
-        const victims = excess.map((i) => i.InstanceId!);
-        op.rt.log(
-          `${op.what}: terminating ${victims.length} instance(s) beyond the set asked for: ${victims.join(", ")}`,
-        );
-        await terminate(op, t, victims).catch((e: unknown) => {
+        const extra = excess.map((i) => i.InstanceId!);
+        await drop(extra).catch((e: unknown) => {
           throw fail(`${op.what}: terminating instances beyond the set: ${errorMessage(e)}`, e);
         });
-        have = have.filter((i) => !victims.includes(i.InstanceId!));
+        have = have.filter((i) => !extra.includes(i.InstanceId!));
       }
       const kept = have.map((i) => i.InstanceId!);
       const count = missing.reduce((n, s) => n + s.instanceCount, 0);
-      if (count === 0) return kept;
+      if (count === 0) return { ids: kept, bought: [] };
       if (purchase >= MAX_PURCHASES) {
         throw fail(
           `${op.what} (${describeMark(mark)}): RunInstances got no answer ${MAX_PURCHASES} times and ${count} instance(s) are still missing`,
@@ -317,7 +337,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
         const req = api.runInstancesRequest(args, missing, markTags(mark));
         const ids = await api.runInstances(op, t, req);
         op.rt.log(`${op.what}: RunInstances accepted ${ids.length} instance(s): ${ids.join(", ")}`);
-        return [...kept, ...ids];
+        return { ids: [...kept, ...ids], bought: ids };
       } catch (e) {
         if (!answerLost(e)) {
           throw fail(`${op.what} (${describeMark(mark)}): ${errorMessage(e)}${hint(e)}`, e);
@@ -333,19 +353,59 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
   }
 
   /**
+   * After a create's purchase, the set it records. Another create of the same resource may run at
+   * the same time (the provider host of a killed `pulumi up` finishes its create while the next
+   * `pulumi up` creates again), and both may have bought. Every create then keeps the same
+   * instances: the oldest of the set (CreateTime, then id) that fill the request, its own or the
+   * other's. It terminates only what it bought itself beyond them: instances another create keeps
+   * are never touched, so a create that reports success never has its instances terminated by the
+   * other. When no complete set exists (a launch failed), it keeps what it holds.
+   */
+  async function claim(
+    op: Operation,
+    t: TencentTarget,
+    args: EcmArgs,
+    mark: Mark,
+    held: string[],
+    bought: string[],
+    known: States,
+  ): Promise<{ ids: string[]; others: string[] }> {
+    const usable = (i: api.EcmInstanceModel | undefined) =>
+      i !== undefined && !["gone", "failed"].includes(phaseOf(i));
+    const candidates = new Map<string, api.EcmInstanceModel>();
+    for (const i of await api.describeTagged(op, t, MARK_TAGS.resource, mark.resource)) {
+      if (inSet(i, mark) && usable(i)) candidates.set(i.InstanceId!, i);
+    }
+    // Our own, also while the tag search does not list them yet.
+    for (const id of held) if (usable(known.get(id))) candidates.set(id, known.get(id)!);
+    const oldestFirst = [...candidates.values()].sort(
+      (a, b) =>
+        (a.CreateTime ?? "").localeCompare(b.CreateTime ?? "") || a.InstanceId!.localeCompare(b.InstanceId!),
+    );
+    const { missing, excess } = plan(args, oldestFirst);
+    if (missing.length) return { ids: held, others: [] };
+    const extra = new Set(excess.map((i) => i.InstanceId!));
+    const keep = oldestFirst.filter((i) => !extra.has(i.InstanceId!)).map((i) => i.InstanceId!);
+    const others = keep.filter((i) => !held.includes(i));
+    if (others.length === 0 && keep.length === held.length) return { ids: held, others: [] };
+    const ours = bought.filter((i) => !keep.includes(i));
+    op.rt.log(
+      `${op.what}: another create of this resource bought instances of the same set at the same time; ` +
+        `keeping the oldest: ${keep.join(", ")}` +
+        (ours.length ? `; terminating the ${ours.length} bought here: ${ours.join(", ")}` : ""),
+    );
+    if (ours.length) await terminate(op, t, ours);
+    return { ids: keep, others };
+  }
+
+  /**
    * Instances of this set (same resource, generation and request marks) that are not recorded:
    * bought by a RunInstances whose answer came too late for the create to see them.
    */
   async function strays(op: Operation, t: TencentTarget, mark: Mark, ids: string[]): Promise<string[]> {
     const marked = await api.describeTagged(op, t, MARK_TAGS.resource, mark.resource);
     return marked
-      .filter(
-        (i) =>
-          generationOf(i) === mark.generation &&
-          tagOf(i, MARK_TAGS.request) === mark.request &&
-          phaseOf(i) !== "gone" &&
-          !ids.includes(i.InstanceId!),
-      )
+      .filter((i) => inSet(i, mark) && phaseOf(i) !== "gone" && !ids.includes(i.InstanceId!))
       .map((i) => i.InstanceId!);
   }
 
@@ -372,12 +432,7 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     let all = have;
     for (let round = 0; round < RECHECK_ROUNDS; round++) {
       const marked = await api.describeTagged(op, t, MARK_TAGS.resource, mark.resource);
-      const mine = marked.filter(
-        (i) =>
-          generationOf(i) === mark.generation &&
-          tagOf(i, MARK_TAGS.request) === mark.request &&
-          phaseOf(i) !== "gone",
-      );
+      const mine = marked.filter((i) => inSet(i, mark) && phaseOf(i) !== "gone");
       const known = new Set(mine.map((i) => i.InstanceId));
       all = [...have.filter((i) => !known.has(i.InstanceId)), ...mine];
       if (plan(args, all).missing.length === 0) {
@@ -397,7 +452,10 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     return settleAll(op, pollers(t), ids, { phaseOf, census });
   }
 
-  /** All RUNNING → outputs; else an init failure that keeps the instances recorded. */
+  /**
+   * All RUNNING → outputs; else an init failure that keeps the instances recorded, saying which of
+   * them another create of this resource bought (`others`).
+   */
   function finish(
     op: Operation,
     inputs: Props,
@@ -405,10 +463,16 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
     ids: string[],
     mark: Mark,
     s: Settled,
+    others: string[] = [],
   ): EcmOutputs {
     const outs = outputs(inputs, args, ids, s.last, mark);
     const reasons = unsettledReasons(s, ids, { census, launchError, stateOf: (i) => i?.InstanceState });
     if (reasons.length === 0) return outs;
+    if (others.length) {
+      reasons.push(
+        `${others.join(", ")} were bought by another create of this resource running at the same time, which holds them`,
+      );
+    }
     throw new InitFailedError(
       `${op.what}: ${reasons.join("; ")}`,
       ids.join(","),
@@ -445,12 +509,18 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
       finish(op, inputs, args, keep, mark, await waitSettled(op, t, keep));
     }
     const present = await api.describeInstances(op, t, keep);
-    const all = await fit(
+    const { ids: all } = await fit(
       op,
       t,
       args,
       mark,
       ordered(keep, present).flatMap((i) => (present.has(i) ? [present.get(i)!] : [])),
+      async (excess) => {
+        op.rt.log(
+          `${op.what}: terminating ${excess.length} instance(s) beyond the set asked for: ${excess.join(", ")}`,
+        );
+        await terminate(op, t, excess);
+      },
     );
     if (all.some((i) => !keep.includes(i)))
       finish(op, inputs, args, all, mark, await waitSettled(op, t, all));
@@ -530,11 +600,17 @@ export function makeEcmProvider(rt: Runtime = defaultRuntime) {
   }
 
   /** ECM's Region is "not required" (doc): the argument, else stack config or env, else none. */
-  function target(args: EcmArgs): TencentTarget {
+  function target(args: Partial<EcmArgs>): TencentTarget {
     return tencentTarget(tencentRegion(args.region) ?? "");
   }
 
-  function outputs(inputs: Props, args: EcmArgs, ids: string[], found: States, mark: Mark): EcmOutputs {
+  function outputs(
+    inputs: Props,
+    args: Partial<EcmArgs>,
+    ids: string[],
+    found: States,
+    mark: Pick<Mark, "resource" | "generation">,
+  ): EcmOutputs {
     return clean({
       ...userArgs(inputs),
       // The resource's identity stays with its outputs: read and delete see it too.
@@ -554,7 +630,8 @@ export function diffEcm(olds: Props, news: Props): DiffResult {
   const normalize = (p: Props, region: unknown) => ({
     ...p,
     region,
-    tagSpecification: isUnknown(p.tagSpecification) ? p.tagSpecification : tagSpecMap(p.tagSpecification),
+    // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
+    tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagSpecMap(p.tagSpecification),
   });
   const oldRegion = olds.region ?? tencentRegion();
   const newRegion = isUnknown(news.region) ? news.region : (news.region ?? tencentRegion());
@@ -599,6 +676,17 @@ export function markOf(inputs: Props, args: EcmArgs, generation: number): Mark {
   };
 }
 
+/** The resource and generation marks the state records (the request mark needs the arguments). */
+function storedMark(props: Props): Pick<Mark, "resource" | "generation"> {
+  return {
+    resource:
+      typeof props.launchMark === "string" && props.launchMark
+        ? props.launchMark
+        : sha256(`${KIND}|${String(props.__identity ?? "")}`).slice(0, 32),
+    generation: Number(props.launchGeneration ?? 0) || 0,
+  };
+}
+
 function markOfProps(props: Props, args: EcmArgs): Mark {
   const mark = markOf(props, args, Number(props.launchGeneration ?? 0));
   return typeof props.launchMark === "string" && props.launchMark
@@ -620,6 +708,11 @@ function describeMark(mark: Mark): string {
 
 function tagOf(inst: api.EcmInstanceModel, key: string): string | undefined {
   return inst.TagSet?.find((t) => t.Key === key)?.Value;
+}
+
+/** Whether an instance carries the marks of this set: its generation and its request. */
+function inSet(inst: api.EcmInstanceModel, mark: Mark): boolean {
+  return generationOf(inst) === mark.generation && tagOf(inst, MARK_TAGS.request) === mark.request;
 }
 
 function generationOf(inst: api.EcmInstanceModel): number | undefined {
@@ -726,9 +819,12 @@ function ordered(ids: string[], found: States): string[] {
  * The names the cloud gives instances launched together (doc: InstanceName): {R:x} patterns count
  * from x, else several instances get the suffixes 1..n, numbered per region and ISP independently.
  */
-export function expectedNames(args: EcmArgs, insts: api.EcmInstanceModel[]): Map<string, string> | undefined {
+export function expectedNames(
+  args: Partial<EcmArgs>,
+  insts: api.EcmInstanceModel[],
+): Map<string, string> | undefined {
   const base = args.instanceName;
-  if (base === undefined) return undefined;
+  if (base === undefined || args.zoneInstanceCountISPSet === undefined) return undefined;
   const key = (zone: string, isp: string) => `${regionOfZone(zone)}|${isp}`;
   const size = new Map<string, number>();
   for (const s of args.zoneInstanceCountISPSet)
@@ -803,7 +899,7 @@ function tagSpecMap(spec: unknown): Record<string, Record<string, string>> {
 }
 
 /** The arguments' tagSpecification with the instance tags seen live (module tags kept). */
-function withInstanceTags(args: EcmArgs, live: Record<string, string>): EcmArgs["tagSpecification"] {
+function withInstanceTags(args: Partial<EcmArgs>, live: Record<string, string>): EcmArgs["tagSpecification"] {
   const others = (args.tagSpecification ?? []).filter((s) => s.resourceType !== "instance");
   const tags = Object.entries(live).map(([key, value]) => ({ key, value }));
   const spec = [...others, ...(tags.length ? [{ resourceType: "instance" as const, tags }] : [])];
@@ -813,3 +909,6 @@ function withInstanceTags(args: EcmArgs, live: Record<string, string>): EcmArgs[
 export const provider = makeEcmProvider();
 
 const parseArgs = (props: Props): EcmArgs => parseProps(EcmInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<EcmArgs> =>
+  storedArgs(EcmInstanceArgsSchema, props, OUTPUT_KEYS);

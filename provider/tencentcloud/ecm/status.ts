@@ -1,7 +1,7 @@
 /**
  * Find ECM instances by id and map their states (SDK Instance.InstanceState: PENDING LAUNCH_FAILED
  * RUNNING STOPPED STARTING STOPPING REBOOTING SHUTDOWN TERMINATING) to what a wait needs: pending,
- * running, failed or gone (GUIDE.md sections 6 and 7).
+ * running, failed or gone.
  */
 import type { EcmInstanceModel } from "./api";
 

@@ -4,7 +4,7 @@
  */
 import { unsettledReasons, waitSettled as settleAll } from "../../core/settle";
 import { deriveClientToken, launchWithToken } from "../../core/launch";
-import { Props, idsOf, nameOf, parseProps, timeoutOf, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, storedArgs, timeoutOf, tokenOf } from "../../core/props";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CheckFailure, checkArgs, preflightFailures, userArgs } from "../../core/check";
 import { ConfigureRequest, REGION_HELP, configure, preflightEnabled, tencentRegion } from "../../core/config";
@@ -92,7 +92,10 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { args, failures } = checkArgs(HaiInstanceArgsSchema, news, KIND, OUTPUT_KEYS, { doc: DOC });
       if (!isUnknown(news.region) && !tencentRegion(news.region as string | undefined)) {
-        failures.push({ property: "region", reason: `is required by HAI: ${REGION_HELP}` });
+        failures.push({
+          property: "region",
+          reason: `is required by HAI (${DOC}: Region, a common parameter): ${REGION_HELP}`,
+        });
       }
       failures.push(...shrinkFailures(olds ?? {}, news));
       const isNew = Object.keys(userArgs(olds ?? {})).length === 0;
@@ -133,7 +136,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
 
     // ---- read ----------------------------------------------------------------------------
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `reading ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "update"));
       const ids = idsOf(id, props);
@@ -194,7 +197,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
 
     // ---- delete --------------------------------------------------------------------------
     async delete(id: string, props: Props): Promise<void> {
-      const args = parseArgs(props);
+      const args = storedArgsOf(props);
       const t = tencentTarget(String(props.region ?? resolveRegion(args)));
       const op = operation(rt, `deleting ${KIND} ${nameOf(props)}`, timeoutOf(args.timeouts, "delete"));
       const ids = idsOf(id, props);
@@ -404,9 +407,12 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     e: unknown,
     arrived: (inst: Model) => boolean,
   ): Promise<void> {
+    // FailedOperation.OperateInstanceRepeatedly: the same start or stop is under way already.
     const lost =
       e instanceof CloudError &&
-      /^NetworkError|^UnsupportedOperation\.InstanceState|DiskSizeMustLargeThanCurrentDiskSize/.test(e.code);
+      /^NetworkError|^UnsupportedOperation\.InstanceState|DiskSizeMustLargeThanCurrentDiskSize|^FailedOperation\.OperateInstanceRepeatedly/.test(
+        e.code,
+      );
     if (!lost) throw e;
     const inst = (await api.describeInstances(op, t, [id])).get(id);
     if (!inst || !arrived(inst)) throw e;
@@ -492,7 +498,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
     show(`${ids.length} instance(s) terminated`);
   }
 
-  function resolveRegion(args: HaiArgs): string {
+  function resolveRegion(args: Partial<HaiArgs>): string {
     const region = tencentRegion(args.region);
     if (!region) throw new Error(`${KIND}: region is required by HAI: ${REGION_HELP}`);
     return region;
@@ -500,7 +506,7 @@ export function makeHaiProvider(rt: Runtime = defaultRuntime) {
 
   function outputs(
     inputs: Props,
-    args: HaiArgs,
+    args: Partial<HaiArgs>,
     ids: string[],
     found: Map<string, Model | undefined>,
     launchState: { token: string; generation: number },
@@ -687,3 +693,6 @@ function propertyOf(code: string): string {
 export const provider = makeHaiProvider();
 
 const parseArgs = (props: Props): HaiArgs => parseProps(HaiInstanceArgsSchema, props, OUTPUT_KEYS, KIND);
+/** For refresh and destroy: what the state holds. */
+const storedArgsOf = (props: Props): Partial<HaiArgs> =>
+  storedArgs(HaiInstanceArgsSchema, props, OUTPUT_KEYS);

@@ -1,6 +1,6 @@
 /**
  * HaiInstance arguments: the request parameters of HAI RunInstances (API 2023-08-12,
- * ../shared/api-docs/000_25b0431ad08f2450.txt), camelCase, nesting kept, every documented
+ * https://cloud.tencent.com/document/api/1721/101517), camelCase, nesting kept, every documented
  * constraint as a rule whose reason cites its source. `DryRun` becomes preflight. Limits the
  * document does not state come from the SDK's request models (tencentcloud-sdk-nodejs
  * hai/v20230812/hai_models.d.ts) and are cited as "SDK <Model>.<Field>".
@@ -83,12 +83,14 @@ export const HaiInstanceArgsSchema = z.strictObject({
     ),
   /** Default: the system's defaults (doc). */
   systemDisk: SystemDiskSchema.optional(),
+  /** How many instances: 1-10, default 1. */
   instanceCount: z
     .number()
     .int(cite("InstanceCount", "must be a whole number"))
     .min(1, COUNT_RANGE)
     .max(MAX_INSTANCE_COUNT, COUNT_RANGE)
     .default(1),
+  /** The instances' name, at most 128 characters. */
   instanceName: z
     .string()
     .max(
@@ -124,6 +126,7 @@ export const HaiInstanceArgsSchema = z.strictObject({
    * StartInstance).
    */
   running: z.boolean().default(true),
+  /** How long create, update and delete may take, e.g. {create: "30m"}. */
   timeouts: TimeoutsSchema.optional(),
 });
 

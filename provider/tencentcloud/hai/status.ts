@@ -1,5 +1,5 @@
 /**
- * Find HAI instances by id and map their states to what a wait needs (GUIDE.md sections 6 and 7).
+ * Find HAI instances by id and map their states to what a wait needs.
  * Documented states (SDK Instance.InstanceState): PENDING, LAUNCH_FAILED, RUNNING, ARREARS,
  * STOPPED_NO_CHARGE, TERMINATING, TERMINATED. A start or stop also passes through STARTING /
  * STOPPING, with LatestOperationState OPERATING while it runs.

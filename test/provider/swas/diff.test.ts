@@ -29,7 +29,7 @@ const rows: Row[] = [
     { updates: ["instanceName"] },
   ],
   ["password: in place (UpdateInstanceAttribute)", { password: "Other123!x" }, { updates: ["password"] }],
-  ["running: in place (StopInstance)", { running: false }, { updates: ["running"] }],
+  ["running: in place (StopInstances)", { running: false }, { updates: ["running"] }],
   ["planId: in place (UpgradeInstance)", { planId: "swas.s2.c2m2s40b3t08" }, { updates: ["planId"] }],
   ["amount upwards: in place (CreateInstances for the difference)", { amount: 3 }, { updates: ["amount"] }],
   ["onDelete: in place (this package's own)", { onDelete: "retain" }, { updates: ["onDelete"] }],

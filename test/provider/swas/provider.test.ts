@@ -134,10 +134,11 @@ describe("SwasInstance create", () => {
     expect(servers(outs)[0].state).toBe("Running");
     const calls = await env.emu.control.calls();
     expect(calls["swas.UpdateInstanceAttribute"].calls).toBe(1);
-    expect(calls["swas.StopInstance"].calls).toBe(1);
-    expect(calls["swas.StartInstance"].calls).toBe(1);
+    // The password takes effect after a reboot: one RebootInstances, no stop and start.
+    expect(calls["swas.RebootInstances"].calls).toBe(1);
+    expect(calls["swas.StopInstances"]).toBeUndefined();
     expect(
-      env.logs.some((l) => /restarting 1 server\(s\) so that the new password takes effect/.test(l)),
+      env.logs.some((l) => /RebootInstances on 1 server\(s\) so that the new password takes effect/.test(l)),
     ).toBe(true);
     expect(JSON.stringify(await env.emu.control.log())).not.toContain(PASSWORD);
     expect(env.logs.join("\n")).not.toContain(PASSWORD);
@@ -368,7 +369,8 @@ describe("SwasInstance update", () => {
     expect(after["swas.UpdateInstanceAttribute"].calls - before["swas.UpdateInstanceAttribute"].calls).toBe(
       1,
     );
-    expect(after["swas.StopInstance"]).toBeUndefined();
+    expect(after["swas.StopInstances"]).toBeUndefined();
+    expect(after["swas.RebootInstances"]).toBeUndefined();
   });
 
   it("stops and starts with running", async () => {
@@ -461,14 +463,14 @@ describe("SwasInstance update", () => {
     const { id, outs } = await create();
     await env.emu.control.addFault({
       service: "swas",
-      action: "StopInstance",
+      action: "StopInstances",
       code: "IncorrectInstanceStatus",
       httpStatus: 403,
       count: 1,
     });
     const { outs: stopped } = await up(id, outs, { running: false });
     expect(servers(stopped)[0].state).toBe("Stopped");
-    expect(await env.emu.control.callCount("swas", "StopInstance")).toBe(2);
+    expect(await env.emu.control.callCount("swas", "StopInstances")).toBe(2);
   });
 
   it("does not replace a lost server without the opt-in; the lower amount shows in the next diff", async () => {
@@ -571,13 +573,13 @@ describe("SwasInstance delete", () => {
     expect(warning).toMatch(/left running \(onDelete: retain\)/);
     expect(warning).toContain(id);
     expect(warning).toMatch(/Auto-renewal is ON/);
-    expect(await env.emu.control.callCount("swas", "StopInstance")).toBe(0);
+    expect(await env.emu.control.callCount("swas", "StopInstances")).toBe(0);
   });
 
   it("a delete of servers that are gone succeeds without a call beyond the look-up", async () => {
     const { id, outs } = await create();
     await env.emu.control.removeInstance(id);
     await swas.delete(id, outs);
-    expect(await env.emu.control.callCount("swas", "StopInstance")).toBe(0);
+    expect(await env.emu.control.callCount("swas", "StopInstances")).toBe(0);
   });
 });

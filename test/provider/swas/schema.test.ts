@@ -25,7 +25,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
   ["regionId with upper case fails", { regionId: "CN-Hangzhou" }, "regionId", "region id"],
   ["regionId without a hyphen fails", { regionId: "hangzhou" }, "regionId"],
   // ImageId
-  ["imageId is required", { imageId: undefined }, "imageId", "must be a string"],
+  ["imageId is required", { imageId: undefined }, "imageId", "is required"],
   ["a custom image m-... passes", { imageId: "m-2zehv38jjmwva1ee0000" }, undefined],
   ["a short imageId fails", { imageId: "e2c9c365" }, "imageId", "InvalidImageId.NotFound"],
   ["an empty imageId fails", { imageId: "" }, "imageId"],
@@ -182,10 +182,13 @@ describe("SwasInstance check: every documented constraint", () => {
   });
 
   it("passes unknown values through untouched during preview", () => {
-    const r = check({ imageId: UNKNOWN, amount: UNKNOWN, password: UNKNOWN, autoRenew: true });
-    // autoRenewPeriod missing is a cross-field rule: not judged while anything is unknown.
+    const r = check({ imageId: UNKNOWN, amount: UNKNOWN, password: UNKNOWN, autoRenew: UNKNOWN });
+    // autoRenewPeriod missing is a rule on autoRenew and autoRenewPeriod: not judged while autoRenew is unknown.
     expect(r.failures).toEqual([]);
     expect(r.hasUnknowns).toBe(true);
+    // ... and judged while only other fields are unknown.
+    const known = check({ imageId: UNKNOWN, amount: UNKNOWN, password: UNKNOWN, autoRenew: true });
+    expect(known.failures.map((f) => f.property)).toEqual(["autoRenewPeriod"]);
   });
 
   it("still reports known mistakes beside unknown values", () => {
