@@ -1,5 +1,9 @@
+const os = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
+  // Most tests wait on child processes and the emulator: two workers even on two cores.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   // The real-engine suite runs apart: npm run test:cli (jest.cli.config.js).
