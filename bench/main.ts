@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { REPO } from "../test/engine/support";
+import { REPO } from "../harness/package";
 import {
   BenchResult,
   COLUMNS,

@@ -7,9 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator } from "pulumi-runinstances/emulator";
-import { createStack, reveal, Props } from "../test/harness";
-import { ProviderHost } from "../test/harness/host";
-import { packageLinkDir } from "../test/engine/support";
+import { createStack, packageLinkDir, reveal, Props } from "../harness";
+import { ProviderHost } from "../harness/host";
 import { Scenario, programDir } from "./scenarios";
 import { hostEnv, stackConfig } from "./run";
 

@@ -13,8 +13,7 @@ import {
   DEFAULT_SECRET_KEY,
   RunningEmulator,
 } from "pulumi-runinstances/emulator";
-import { createStack, OperationResult, Stack } from "../test/harness";
-import { packageLinkDir } from "../test/engine/support";
+import { createStack, OperationResult, packageLinkDir, Stack } from "../harness";
 import { DESCRIBES, Scenario, instancesOf, lowerBoundMs, programDir } from "./scenarios";
 
 export type Side = "ours" | "baseline";

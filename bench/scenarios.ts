@@ -6,7 +6,7 @@
  * instance needs to reach its target state.
  */
 import * as path from "node:path";
-import { REPO } from "../test/engine/support";
+import { REPO } from "../harness/package";
 
 export type Kind = "cvm" | "ecm" | "hai" | "swas";
 export type Service = "cvm" | "ecm" | "hai" | "swas";

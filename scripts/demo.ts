@@ -19,8 +19,7 @@ import {
 } from "pulumi-runinstances/emulator";
 import { Cli, howToGetCli, locatePulumi, lockedPulumiVersion, onPath } from "../cli/locate";
 import { CliResult, CliWorkspace } from "../cli/stack";
-import { createStack, HarnessEvent, OperationResult } from "../test/harness";
-import { packageLinkDir, REPO } from "../test/engine/support";
+import { createStack, HarnessEvent, OperationResult, packageLinkDir, REPO } from "../harness";
 
 const PASSWORD = "Demo@Passw0rd!";
 const CONFIG: Record<string, string> = {

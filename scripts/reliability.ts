@@ -1,7 +1,7 @@
 /**
  * npm run reliability -- [--out FILE] [--only TEXT]
  *
- * Runs the reliability suite (test/reliability/cases.ts, the same cases `npm test` runs) against
+ * Runs the reliability suite (reliability/cases.ts, the same cases `npm test` runs) against
  * local emulators: cloud faults, process faults (the dynamic-provider host killed mid-operation),
  * bad input and secrets, for every resource kind. Prints a table of passed cases per category and
  * kind, the failures with what was observed, and writes {cases: [{name, resource, category,
@@ -9,8 +9,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CASES } from "../test/reliability/cases";
-import { Result, Suite, key, startAll, table } from "../test/reliability/suite";
+import { CASES } from "../reliability/cases";
+import { Result, Suite, key, startAll, table } from "../reliability/suite";
 
 function parse(argv: string[]) {
   const opts = { out: "", only: "" };

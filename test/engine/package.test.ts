@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emulator";
 import { Client as CvmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client";
-import { createStack } from "../harness";
+import { createStack } from "../../harness";
 import { CREDENTIALS, REPO } from "./support";
 
 let cli: ChildProcess;

@@ -13,29 +13,10 @@ import {
   DEFAULT_SECRET_KEY,
   Settings,
 } from "pulumi-runinstances/emulator";
-import { createStack, Stack, StackOptions } from "../harness";
+import { createStack, Stack, StackOptions } from "../../harness";
+import { REPO, packageLinkDir } from "../../harness/package";
 
-/** The repository root: the folder of this package's package.json (from test/ or from its .build/ copy). */
-export const REPO = (() => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-runinstances")
-      return dir;
-  }
-  throw new Error("cannot find the pulumi-runinstances package root");
-})();
-
-/** A node_modules folder holding only a link to this package, for the host's NODE_PATH. */
-export function packageLinkDir(tmp: string): string {
-  if (!fs.existsSync(path.join(REPO, "dist", "provider", "index.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` first (npm test does)");
-  }
-  const dir = path.join(tmp, "node_modules");
-  fs.mkdirSync(dir, { recursive: true });
-  const link = path.join(dir, "pulumi-runinstances");
-  if (!fs.existsSync(link)) fs.symlinkSync(REPO, link, "dir");
-  return dir;
-}
+export { REPO, packageLinkDir };
 
 export interface EngineEnv {
   emu: RunningEmulator;

@@ -11,7 +11,7 @@ import {
   type OperationResult,
   type Stack,
   type StackOptions,
-} from "./index";
+} from "../../harness";
 import { engineFacts, FIXTURE, type Driver, type Outcome, type ThingSpec } from "../support/engine-facts";
 
 const fixture = FIXTURE;

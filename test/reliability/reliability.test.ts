@@ -3,8 +3,8 @@
  * `npm run reliability` reports), time compressed. The cases start together in beforeAll (groups
  * side by side, see suite.ts); each test waits for its case's result.
  */
-import { CASES } from "./cases";
-import { CATEGORIES, Result, Suite, key, startAll } from "./suite";
+import { CASES } from "../../reliability/cases";
+import { CATEGORIES, Result, Suite, key, startAll } from "../../reliability/suite";
 
 jest.setTimeout(120_000);
 

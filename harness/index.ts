@@ -14,6 +14,7 @@ export { ProviderError, type InitFailure } from "./host";
 export type { Registration } from "./program";
 export type { ResourceState, StackState } from "./state";
 export { isSecret, reveal, SECRET_SIG, SIG_KEY, UNKNOWN, type Props } from "./values";
+export { REPO, packageLinkDir } from "./package";
 
 export function createStack(opts: StackOptions): Stack {
   return new Stack(opts);

@@ -3,7 +3,7 @@
  *
  * - a provider fixture: an in-process emulator and the providers called directly, with the
  *   emulator's clock as the provider's clock (waits, backoffs and timeouts take no real time);
- * - an engine fixture: one emulator per resource kind, and stacks of test/reliability/program run
+ * - an engine fixture: one emulator per resource kind, and stacks of reliability/program run
  *   through the engine-path harness (the real dynamic-provider host over gRPC), time compressed
  *   by short boot times and poll intervals;
  * - the evidence: every state file, provider text, provider output line, emulator log and error
@@ -22,15 +22,15 @@ import {
   DEFAULT_SECRET_KEY,
   Settings,
 } from "pulumi-runinstances/emulator";
-import { Runtime } from "../../provider/core/context";
-import { RateLimiter } from "../../provider/core/ratelimit";
-import { PollerRegistry } from "../../provider/core/poller";
-import { resetConfig } from "../../provider/core/config";
-import { resetTencentClients } from "../../provider/tencentcloud/client";
-import { resetAlicloudClients } from "../../provider/alicloud/client";
+import { Runtime } from "../provider/core/context";
+import { RateLimiter } from "../provider/core/ratelimit";
+import { PollerRegistry } from "../provider/core/poller";
+import { resetConfig } from "../provider/core/config";
+import { resetTencentClients } from "../provider/tencentcloud/client";
+import { resetAlicloudClients } from "../provider/alicloud/client";
 import { createStack, Stack, HarnessEvent } from "../harness";
-import { packageLinkDir, REPO } from "../engine/support";
-import { emulatorClock } from "../support/env";
+import { packageLinkDir, REPO } from "../harness/package";
+import { emulatorClock } from "./clock";
 
 export const TC_ID = "AKIDRELIABILITY0SUITE0TC";
 export const TC_KEY = "rel-tc-key-7c1f5e0a9b2d4c3e";
@@ -43,7 +43,7 @@ export const SUITE_KEY_PAIRS: Array<[string, string]> = [
   [ALI_ID, ALI_KEY],
 ];
 
-export const PROGRAM = path.join(REPO, "test", "reliability", "program");
+export const PROGRAM = path.join(REPO, "reliability", "program");
 
 const sleepReal = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -11,13 +11,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
 import type { Instance, RunningEmulator } from "pulumi-runinstances/emulator";
-import { InitFailedError } from "../../provider/core/errors";
-import { resetTencentClients } from "../../provider/tencentcloud/client";
-import { resetAlicloudClients } from "../../provider/alicloud/client";
-import { tc3Signature } from "../../emulator/signing/tc3";
-import { acs3Signature } from "../../emulator/signing/acs3";
+import { InitFailedError } from "../provider/core/errors";
+import { resetTencentClients } from "../provider/tencentcloud/client";
+import { resetAlicloudClients } from "../provider/alicloud/client";
+import { tc3Signature } from "../emulator/signing/tc3";
+import { acs3Signature } from "../emulator/signing/acs3";
 import { SECRET_SIG, SIG_KEY, type OperationResult, type Stack } from "../harness";
-import { REPO } from "../engine/support";
+import { REPO } from "../harness/package";
 import {
   ALI_ID,
   ALI_KEY,

@@ -5,12 +5,12 @@
  * The cases (cases.ts) are generated from these rows; a new kind is a new row.
  */
 import type { Instance, RunningEmulator } from "pulumi-runinstances/emulator";
-import type { Runtime } from "../../provider/core/context";
-import { makeCvmProvider } from "../../provider/tencentcloud/cvm/provider";
-import { makeHaiProvider } from "../../provider/tencentcloud/hai/provider";
-import { makeEcmProvider } from "../../provider/tencentcloud/ecm/provider";
-import { makeCvmHourlyProvider } from "../../provider/tencentcloud/cvm-hourly/provider";
-import { makeSwasProvider } from "../../provider/alicloud/swas/provider";
+import type { Runtime } from "../provider/core/context";
+import { makeCvmProvider } from "../provider/tencentcloud/cvm/provider";
+import { makeHaiProvider } from "../provider/tencentcloud/hai/provider";
+import { makeEcmProvider } from "../provider/tencentcloud/ecm/provider";
+import { makeCvmHourlyProvider } from "../provider/tencentcloud/cvm-hourly/provider";
+import { makeSwasProvider } from "../provider/alicloud/swas/provider";
 
 export type Props = Record<string, unknown>;
 
