@@ -12,15 +12,9 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { REPO } from "../harness/package";
 
-/** The repository root (this file is cli/locate.ts, or .build/cli/locate.js). */
-export const REPO = (() => {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "cli", "go.mod")) && fs.existsSync(path.join(dir, "package.json")))
-      return dir;
-  }
-  throw new Error("cannot find the repository root (cli/go.mod)");
-})();
+export { REPO };
 
 const GO_MODULE = path.join(REPO, "cli");
 /** Where the build puts `pulumi` and the plugin script: the `root` of PulumiCommand.get. */
