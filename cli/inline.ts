@@ -66,28 +66,12 @@ async function main(requestFile: string): Promise<boolean> {
   };
   let result: InlineResult;
   try {
-    switch (req.op) {
-      case "preview": {
-        const r = await stack.preview(common);
-        result = { ok: true, stdout: r.stdout, stderr: r.stderr, changeSummary: r.changeSummary };
-        break;
-      }
-      case "up": {
-        const r = await stack.up(common);
-        result = { ok: true, stdout: r.stdout, stderr: r.stderr, summary: r.summary, outputs: r.outputs };
-        break;
-      }
-      case "refresh": {
-        const r = await stack.refresh(common);
-        result = { ok: true, stdout: r.stdout, stderr: r.stderr, summary: r.summary };
-        break;
-      }
-      case "destroy": {
-        const r = await stack.destroy(common);
-        result = { ok: true, stdout: r.stdout, stderr: r.stderr, summary: r.summary };
-        break;
-      }
-    }
+    // Each operation's result: preview has a change summary, up outputs, the others a summary.
+    const r: Partial<auto.UpResult & auto.PreviewResult> = await stack[req.op](common);
+    result = { ok: true, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
+    if (r.changeSummary) result.changeSummary = r.changeSummary;
+    if (r.summary) result.summary = r.summary;
+    if (r.outputs) result.outputs = r.outputs;
   } catch (e) {
     const err = e as { message?: string; commandResult?: { stdout: string; stderr: string } };
     result = {

@@ -95,12 +95,7 @@ export class ProviderHost {
   }
 
   async diff(urn: string, id: string, olds: Props, news: Props, oldInputs: Props): Promise<DiffResult> {
-    const req = new provPb.DiffRequest();
-    req.setUrn(urn);
-    req.setId(id);
-    req.setOlds(struct(olds));
-    req.setNews(struct(news));
-    req.setOldInputs(struct(oldInputs));
+    const req = change(new provPb.DiffRequest(), urn, id, olds, news, oldInputs);
     const res = await this.call<provproto.DiffRequest, provproto.DiffResponse>("diff", req);
     const changes = res.getChanges();
     const Changes = provPb.DiffResponse.DiffChanges;
@@ -134,12 +129,7 @@ export class ProviderHost {
   }
 
   async update(urn: string, id: string, olds: Props, news: Props, oldInputs: Props): Promise<Props> {
-    const req = new provPb.UpdateRequest();
-    req.setUrn(urn);
-    req.setId(id);
-    req.setOlds(struct(olds));
-    req.setNews(struct(news));
-    req.setOldInputs(struct(oldInputs));
+    const req = change(new provPb.UpdateRequest(), urn, id, olds, news, oldInputs);
     const res = await this.call<provproto.UpdateRequest, provproto.UpdateResponse>("update", req);
     return props(res.getProperties());
   }
@@ -245,6 +235,24 @@ export class ProviderHost {
     );
     return { client };
   }
+}
+
+/** A Diff or Update request: the resource, its stored outputs and inputs, and the new inputs. */
+function change<
+  R extends {
+    setUrn(v: string): unknown;
+    setId(v: string): unknown;
+    setOlds(v: structproto.Struct): unknown;
+    setNews(v: structproto.Struct): unknown;
+    setOldInputs(v: structproto.Struct): unknown;
+  },
+>(req: R, urn: string, id: string, olds: Props, news: Props, oldInputs: Props): R {
+  req.setUrn(urn);
+  req.setId(id);
+  req.setOlds(struct(olds));
+  req.setNews(struct(news));
+  req.setOldInputs(struct(oldInputs));
+  return req;
 }
 
 function struct(v: Props): structproto.Struct {

@@ -936,30 +936,26 @@ function emulatorCases(): Case[] {
         return "DescribeZones answered";
       },
     ),
-    c("TC3: a wrong signature is refused (AuthFailure.SignatureFailure), nothing done", async (s) => {
-      const { emu } = await s.provider();
-      await emu.control.reset();
-      const code = await tc3(emu, { id: TC_ID, key: "not-the-key" });
-      check(code === "AuthFailure.SignatureFailure", `answered ${code}`);
-      await nothingHappened(emu);
-      return code;
-    }),
-    c("TC3: an unknown SecretId is refused (AuthFailure.SecretIdNotFound), nothing done", async (s) => {
-      const { emu } = await s.provider();
-      await emu.control.reset();
-      const code = await tc3(emu, { id: "AKIDUNKNOWNUNKNOWN", key: TC_KEY });
-      check(code === "AuthFailure.SecretIdNotFound", `answered ${code}`);
-      await nothingHappened(emu);
-      return code;
-    }),
-    c("TC3: a timestamp 6 minutes old is refused (AuthFailure.SignatureExpire), nothing done", async (s) => {
-      const { emu } = await s.provider();
-      await emu.control.reset();
-      const code = await tc3(emu, { id: TC_ID, key: TC_KEY, skewSeconds: 360 });
-      check(code === "AuthFailure.SignatureExpire", `answered ${code}`);
-      await nothingHappened(emu);
-      return code;
-    }),
+    ...(
+      [
+        ["a wrong signature", { id: TC_ID, key: "not-the-key" }, "AuthFailure.SignatureFailure"],
+        ["an unknown SecretId", { id: "AKIDUNKNOWNUNKNOWN", key: TC_KEY }, "AuthFailure.SecretIdNotFound"],
+        [
+          "a timestamp 6 minutes old",
+          { id: TC_ID, key: TC_KEY, skewSeconds: 360 },
+          "AuthFailure.SignatureExpire",
+        ],
+      ] as const
+    ).map(([what, creds, expected]) =>
+      c(`TC3: ${what} is refused (${expected}), nothing done`, async (s) => {
+        const { emu } = await s.provider();
+        await emu.control.reset();
+        const code = await tc3(emu, creds);
+        check(code === expected, `answered ${code}`);
+        await nothingHappened(emu);
+        return code;
+      }),
+    ),
     c(
       "ACS3: a request signed with the right key is accepted (the control for the refusals below)",
       async (s) => {
@@ -970,35 +966,31 @@ function emulatorCases(): Case[] {
         return "ListInstances answered";
       },
     ),
-    c("ACS3: a wrong signature is refused (SignatureDoesNotMatch, HTTP 400), nothing done", async (s) => {
-      const { emu } = await s.provider();
-      await emu.control.reset();
-      const r = await acs3(emu, { id: ALI_ID, key: "not-the-key" });
-      check(r.status === 400 && r.code === "SignatureDoesNotMatch", `answered ${r.status} ${r.code}`);
-      await nothingHappened(emu);
-      return `${r.status} ${r.code}`;
-    }),
-    c(
-      "ACS3: an unknown AccessKeyId is refused (InvalidAccessKeyId.NotFound, HTTP 404), nothing done",
-      async (s) => {
+    ...(
+      [
+        ["a wrong signature", { id: ALI_ID, key: "not-the-key" }, 400, "SignatureDoesNotMatch"],
+        [
+          "an unknown AccessKeyId",
+          { id: "LTAIUNKNOWNUNKNOWN", key: ALI_KEY },
+          404,
+          "InvalidAccessKeyId.NotFound",
+        ],
+        [
+          "a date 6 minutes old",
+          { id: ALI_ID, key: ALI_KEY, skewMs: 360_000 },
+          400,
+          "InvalidTimeStamp.Expired",
+        ],
+      ] as const
+    ).map(([what, creds, status, code]) =>
+      c(`ACS3: ${what} is refused (${code}, HTTP ${status}), nothing done`, async (s) => {
         const { emu } = await s.provider();
         await emu.control.reset();
-        const r = await acs3(emu, { id: "LTAIUNKNOWNUNKNOWN", key: ALI_KEY });
-        check(r.status === 404 && r.code === "InvalidAccessKeyId.NotFound", `answered ${r.status} ${r.code}`);
+        const r = await acs3(emu, creds);
+        check(r.status === status && r.code === code, `answered ${r.status} ${r.code}`);
         await nothingHappened(emu);
         return `${r.status} ${r.code}`;
-      },
-    ),
-    c(
-      "ACS3: a date 6 minutes old is refused (InvalidTimeStamp.Expired, HTTP 400), nothing done",
-      async (s) => {
-        const { emu } = await s.provider();
-        await emu.control.reset();
-        const r = await acs3(emu, { id: ALI_ID, key: ALI_KEY, skewMs: 360_000 });
-        check(r.status === 400 && r.code === "InvalidTimeStamp.Expired", `answered ${r.status} ${r.code}`);
-        await nothingHappened(emu);
-        return `${r.status} ${r.code}`;
-      },
+      }),
     ),
     c("the emulator listens on 127.0.0.1 only: every other address of this machine refuses", async (s) => {
       const { emu } = await s.provider();

@@ -111,7 +111,21 @@ const base64Of = (bytes: number) => Buffer.alloc(bytes, 7).toString("base64");
 
 // ---- CvmInstance: CVM RunInstances 2017-03-12 (001) ---------------------------------------------
 
+/** What every Tencent Cloud kind shares: API 3.0 actions, states and error codes. */
+const TENCENT = {
+  actions: { create: "RunInstances", describe: ["DescribeInstances"], delete: "TerminateInstances" },
+  running: "RUNNING",
+  gone: ["TERMINATING"],
+  afterDelete: "gone",
+  throttle: { code: "RequestLimitExceeded" },
+  internal: { code: "InternalError" },
+  idempotency: "ClientToken",
+  launchFailure: { state: "LAUNCH_FAILED" },
+  preflight: true,
+} as const satisfies Partial<Kind>;
+
 const cvm: Kind = {
+  ...TENCENT,
   kind: "CvmInstance",
   module: "tencentcloud/cvm",
   service: "cvm",
@@ -129,20 +143,11 @@ const cvm: Kind = {
   count: 2,
   password: { path: "loginSettings.password", value: "Rel1abil@CvmPw" },
   secretOutputs: ["loginSettings"],
-  actions: { create: "RunInstances", describe: ["DescribeInstances"], delete: "TerminateInstances" },
-  running: "RUNNING",
-  gone: ["TERMINATING"],
-  afterDelete: "gone",
   update: {
     patch: { instanceName: "upd-{R:1}" },
     action: "ModifyInstancesAttribute",
     done: (i) => i.name.startsWith("upd-"),
   },
-  throttle: { code: "RequestLimitExceeded" },
-  internal: { code: "InternalError" },
-  idempotency: "ClientToken",
-  launchFailure: { state: "LAUNCH_FAILED" },
-  preflight: true,
   killInFlight: { instanceName: "fly-{R:1}" },
   badInput: [
     bad("placement missing", { placement: REMOVE }, "placement", undefined, true),
@@ -344,6 +349,7 @@ const cvm: Kind = {
 // ---- HaiInstance: HAI RunInstances 2023-08-12 (000) ---------------------------------------------
 
 const hai: Kind = {
+  ...TENCENT,
   kind: "HaiInstance",
   module: "tencentcloud/hai",
   service: "hai",
@@ -354,16 +360,8 @@ const hai: Kind = {
   args: { applicationId: "app-jknfna", bundleType: "XL", instanceCount: 2, instanceName: "rel" },
   count: 2,
   secretOutputs: [],
-  actions: { create: "RunInstances", describe: ["DescribeInstances"], delete: "TerminateInstances" },
-  running: "RUNNING",
   gone: ["TERMINATING", "TERMINATED"],
-  afterDelete: "gone",
   update: { patch: { running: false }, action: "StopInstance", done: (i) => i.state === "STOPPED_NO_CHARGE" },
-  throttle: { code: "RequestLimitExceeded" },
-  internal: { code: "InternalError" },
-  idempotency: "ClientToken",
-  launchFailure: { state: "LAUNCH_FAILED" },
-  preflight: true,
   badInput: [
     bad("applicationId missing", { applicationId: REMOVE }, "applicationId", undefined, true),
     bad("applicationId empty", { applicationId: "" }, "applicationId", /InvalidApplicationIdMalformed/),
@@ -406,6 +404,7 @@ const hai: Kind = {
 
 const ECM_ZONE = { zone: "ap-xian-ecm-1", instanceCount: 2, isp: "CMCC" };
 const ecm: Kind = {
+  ...TENCENT,
   kind: "EcmInstance",
   module: "tencentcloud/ecm",
   service: "ecm",
@@ -417,19 +416,12 @@ const ecm: Kind = {
   count: 2,
   password: { path: "password", value: "Rel1abil@EcmPw" },
   secretOutputs: ["password"],
-  actions: { create: "RunInstances", describe: ["DescribeInstances"], delete: "TerminateInstances" },
-  running: "RUNNING",
-  gone: ["TERMINATING"],
-  afterDelete: "gone",
   update: {
     patch: { instanceName: "upd" },
     action: "ModifyInstancesAttribute",
     done: (i) => i.name.startsWith("upd"),
   },
-  throttle: { code: "RequestLimitExceeded" },
-  internal: { code: "InternalError" },
   idempotency: "tags (pulumi:resource) looked for before RunInstances",
-  launchFailure: { state: "LAUNCH_FAILED" },
   preflight: false,
   badInput: [
     bad("zoneInstanceCountISPSet missing", { zoneInstanceCountISPSet: REMOVE }, "zoneInstanceCountISPSet"),
@@ -601,6 +593,7 @@ const swas: Kind = {
 // ---- CvmHourlyInstance: CVM RunInstancesHour, legacy v2 (004) -----------------------------------
 
 const cvmHourly: Kind = {
+  ...TENCENT,
   kind: "CvmHourlyInstance",
   module: "tencentcloud/cvm-hourly",
   service: "cvm",
@@ -622,20 +615,11 @@ const cvmHourly: Kind = {
   count: 2,
   password: { path: "password", value: "Rel1@HourPw" },
   secretOutputs: ["password"],
-  actions: { create: "RunInstances", describe: ["DescribeInstances"], delete: "TerminateInstances" },
-  running: "RUNNING",
-  gone: ["TERMINATING"],
-  afterDelete: "gone",
   update: {
     patch: { instanceName: "upd" },
     action: "ModifyInstancesAttribute",
     done: (i) => i.name.startsWith("upd"),
   },
-  throttle: { code: "RequestLimitExceeded" },
-  internal: { code: "InternalError" },
-  idempotency: "ClientToken",
-  launchFailure: { state: "LAUNCH_FAILED" },
-  preflight: true,
   badInput: [
     bad("zoneId missing", { zoneId: REMOVE }, "zoneId", undefined, true),
     bad("zoneId as a string", { zoneId: "100003" }, "zoneId"),

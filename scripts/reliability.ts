@@ -9,26 +9,24 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { CASES } from "../reliability/cases";
 import { Result, Suite, key, startAll, table } from "../reliability/suite";
 
 function parse(argv: string[]) {
-  const opts = { out: "", only: "" };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--out") opts.out = value();
-    else if (a === "--only") opts.only = value();
-    else if (a === "--help" || a === "-h") {
-      console.log("usage: npm run reliability -- [--out FILE] [--only TEXT]");
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string", default: "" },
+      only: { type: "string", default: "" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log("usage: npm run reliability -- [--out FILE] [--only TEXT]");
+    process.exit(0);
   }
-  return opts;
+  return { out: values.out, only: values.only };
 }
 
 async function main() {
