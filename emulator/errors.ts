@@ -23,3 +23,13 @@ export function missingParameter(name: string): ApiError {
 export function invalidParameterValue(name: string, why: string, code = "InvalidParameterValue"): ApiError {
   return new ApiError(code, `The value of parameter \`${name}\` is invalid: ${why}.`);
 }
+
+/** Any error as the cloud's answer: an ApiError as it is, anything else an InternalError (HTTP 500). */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(
+    "InternalError",
+    `An internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+    500,
+  );
+}

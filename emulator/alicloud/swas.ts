@@ -18,13 +18,20 @@
  * - a batch Start/Stop/RebootInstances with a server in the wrong state refuses the whole call.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
-import type { Call, Handlers } from "../server";
-import type { Instance, World } from "../world";
+import type { Call, Handlers } from "../call";
+import type { World } from "../world";
+import type { Instance } from "../instance";
+import type { Lifecycle } from "../lifecycle";
 import type { SwasImage, SwasPlan } from "../catalogue";
 import { ApiError } from "../errors";
 
 /** SWAS states (SDK ListInstances Status); an injected launch failure ends in Disabled. */
-const STATES = { pending: "Pending", running: "Running", failed: "Disabled" };
+const LIFECYCLE: Lifecycle = {
+  states: ["Pending", "Starting", "Running", "Stopping", "Stopped", "Resetting", "Upgrading", "Disabled"],
+  launch: [{ state: "Pending", lasts: "bootMs" }, { state: "Running" }],
+  launchFailed: [{ state: "Pending", lasts: "bootMs" }, { state: "Disabled" }],
+  processes: {},
+};
 /** 003: Period and AutoRenewPeriod take {"1", "3", "6", "12", "24", "36"} months (SDK: RenewInstance too). */
 const PERIODS = [1, 3, 6, 12, 24, 36];
 /** SDK ListImages ImageType: system, app, custom. */
@@ -533,7 +540,7 @@ function launchServer(call: Call, req: CreateRequest, plan: SwasPlan, image: Swa
       expiresAt: subscriptionEnd(now, req.Period),
       attrs: attrs as unknown as Record<string, unknown>,
     },
-    STATES,
+    LIFECYCLE,
   );
 }
 

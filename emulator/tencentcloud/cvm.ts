@@ -39,8 +39,10 @@ import type {
   TerminateInstancesRequest,
   VirtualPrivateCloud,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import type { Call, Handler, Handlers } from "../server";
-import type { Instance, World } from "../world";
+import type { Call, Handler, Handlers } from "../call";
+import type { World } from "../world";
+import type { Instance } from "../instance";
+import type { Lifecycle } from "../lifecycle";
 import { Image, TencentRegion, tencentZone } from "../catalogue";
 import { ApiError, invalidParameterValue, missingParameter, unknownParameter } from "../errors";
 import { MAX_TAGS_PER_RESOURCE, TagProblem, tagProblem } from "./tag";
@@ -259,7 +261,26 @@ function action<T>(
 
 const INSTANCE_ID = /^ins-[a-z0-9]{8}$/;
 const MAX_IDS = 100;
-const STATES = { pending: "PENDING", running: "RUNNING", failed: "LAUNCH_FAILED" };
+const LIFECYCLE: Lifecycle = {
+  states: [
+    "PENDING",
+    "LAUNCH_FAILED",
+    "RUNNING",
+    "STOPPED",
+    "STARTING",
+    "STOPPING",
+    "REBOOTING",
+    "SHUTDOWN",
+    "TERMINATING",
+  ],
+  launch: [{ state: "PENDING", lasts: "bootMs" }, { state: "RUNNING" }],
+  launchFailed: [
+    { state: "PENDING", lasts: "bootMs" },
+    { state: "LAUNCH_FAILED", lasts: "terminateMs" },
+    { state: "GONE" },
+  ],
+  processes: {},
+};
 
 /** The caller's CVM instances in the request's region: due transitions and scheduled terminations applied. */
 function instancesOf(call: Call): Instance[] {
@@ -1200,16 +1221,9 @@ function launchAll(call: Call, req: RunInstancesRequest, plan: RunPlan): string[
         ),
         latestOperation: { name: "RunInstances", state: "OPERATING", requestId: call.requestId },
       },
-      STATES,
+      LIFECYCLE,
     );
     if (plan.period !== undefined) inst.expiresAt = addMonths(inst.createdAt, plan.period);
-    // A failed launch cannot be terminated (UnsupportedOperation.InstanceStateLaunchFailed): the
-    // cloud clears it, here terminateMs after it failed.
-    if (inst.state === "LAUNCH_FAILED")
-      inst.next = { state: "GONE", at: world.now() + world.settings.terminateMs };
-    else if (inst.next?.state === "LAUNCH_FAILED") {
-      inst.attrs.AfterTransition = { state: "GONE", afterMs: world.settings.terminateMs };
-    }
     return inst.id;
   });
 }

@@ -12,9 +12,11 @@
  * zone's ECM region, and an account sees all of its ECM instances whatever the call's region.
  */
 import { randomUUID } from "node:crypto";
-import type { Call, Handlers } from "../server";
+import type { Call, Handlers } from "../call";
+import { Lifecycle, SAME } from "../lifecycle";
 import type { EcmModule, EcmZone, Image, InstanceType } from "../catalogue";
-import type { Instance, World } from "../world";
+import type { World } from "../world";
+import type { Instance } from "../instance";
 import { ApiError, missingParameter } from "../errors";
 import {
   Obj,
@@ -37,7 +39,22 @@ export const ecmHandlers: Handlers = {
   ModifyInstancesAttribute: modifyInstancesAttribute,
 };
 
-const STATES = { pending: "PENDING", running: "RUNNING", failed: "LAUNCH_FAILED" };
+const LIFECYCLE: Lifecycle = {
+  states: [
+    "PENDING",
+    "LAUNCH_FAILED",
+    "RUNNING",
+    "STOPPED",
+    "STARTING",
+    "STOPPING",
+    "REBOOTING",
+    "SHUTDOWN",
+    "TERMINATING",
+  ],
+  launch: [{ state: "PENDING", lasts: "bootMs" }, { state: "RUNNING" }],
+  launchFailed: [{ state: "PENDING", lasts: "bootMs" }, { state: "LAUNCH_FAILED" }],
+  processes: {},
+};
 const INSTANCE_ID = /^ein-[a-z0-9]{8}$/;
 const UNNAMED = "未命名";
 
@@ -148,7 +165,7 @@ function runInstances(call: Call): Record<string, unknown> {
           attrs,
           latestOperation: { name: "RunInstances", state: "OPERATING", requestId: call.requestId },
         },
-        STATES,
+        LIFECYCLE,
       );
       ids.push(inst.id);
     }
@@ -733,9 +750,11 @@ function terminateInstances(call: Call): Record<string, unknown> {
     if (at === undefined) {
       world.transition(inst, "TERMINATING", "GONE", world.settings.terminateMs);
     } else {
-      world.advance(inst);
-      inst.next = { state: "TERMINATING", at };
-      inst.attrs.AfterTransition = { state: "GONE", afterMs: world.settings.terminateMs };
+      world.begin(inst, [
+        { state: SAME, lasts: at - world.now() },
+        { state: "TERMINATING", lasts: "terminateMs" },
+        { state: "GONE" },
+      ]);
     }
   }
   return {};

@@ -8,9 +8,11 @@
  *   (tencentcloud/services/hai/v20230812/hai_models.d.ts) and its client's action notes.
  * - "SDK errors <Action>": the per-action error lists of tencentcloud-sdk-go hai/v20230812/client.go.
  */
-import type { Call, Handlers } from "../server";
+import type { Call, Handlers } from "../call";
+import type { Lifecycle } from "../lifecycle";
 import type { HaiApplication, HaiBundle } from "../catalogue";
-import type { Instance, World } from "../world";
+import type { World } from "../world";
+import type { Instance } from "../instance";
 import { ApiError, missingParameter } from "../errors";
 import {
   Obj,
@@ -35,7 +37,22 @@ export const haiHandlers: Handlers = {
   ResizeInstanceDisk: withRegion(resizeInstanceDisk),
 };
 
-const STATES = { pending: "PENDING", running: "RUNNING", failed: "LAUNCH_FAILED" };
+const LIFECYCLE: Lifecycle = {
+  states: [
+    "PENDING",
+    "LAUNCH_FAILED",
+    "RUNNING",
+    "STOPPED",
+    "STARTING",
+    "STOPPING",
+    "REBOOTING",
+    "SHUTDOWN",
+    "TERMINATING",
+  ],
+  launch: [{ state: "PENDING", lasts: "bootMs" }, { state: "RUNNING" }],
+  launchFailed: [{ state: "PENDING", lasts: "bootMs" }, { state: "LAUNCH_FAILED" }],
+  processes: {},
+};
 const INSTANCE_ID = /^hai-[a-z0-9]{8,}$/;
 const POSTPAID = "POSTPAID_BY_HOUR";
 /** System disk: "default 80, range 80-1000" GB (SDK SystemDisk.DiskSize). */
@@ -213,7 +230,7 @@ function launch(
       },
       latestOperation: { name: "RunInstances", state: "OPERATING", requestId: call.requestId },
     },
-    STATES,
+    LIFECYCLE,
   );
 }
 
@@ -309,8 +326,11 @@ function terminateInstances(call: Call): Record<string, unknown> {
   for (const inst of instances) {
     world.advance(inst);
     inst.latestOperation = { name: "TerminateInstances", state: "OPERATING", requestId: call.requestId };
-    inst.attrs.AfterTransition = { state: "GONE", afterMs: world.settings.terminatedVisibleMs };
-    world.transition(inst, "TERMINATING", "TERMINATED", world.settings.terminateMs);
+    world.begin(inst, [
+      { state: "TERMINATING", lasts: "terminateMs" },
+      { state: "TERMINATED", lasts: "terminatedVisibleMs" },
+      { state: "GONE" },
+    ]);
   }
   return {};
 }

@@ -7,8 +7,8 @@
  * The tag service is global: the request's Region header is not checked; the region is the
  * fourth segment of the six-segment resource description.
  */
-import type { Call, Handlers } from "../server";
-import type { InstanceService } from "../world";
+import type { Call, Handlers } from "../call";
+import type { InstanceService } from "../instance";
 import { ApiError, missingParameter, unknownParameter } from "../errors";
 
 /** Keys are at most 127 characters, values at most 255 (Tencent Cloud tag limits). */

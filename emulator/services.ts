@@ -1,0 +1,43 @@
+/**
+ * Every emulated service, by cloud: what the server routes to (routing.ts). A new service is a
+ * folder beside the others and one line here; services that share a version are listed in the
+ * order the action decides between them when the endpoint names no service.
+ */
+import type { ServiceDefinition } from "./call";
+import { cvmHandlers } from "./tencentcloud/cvm";
+import { ecmHandlers } from "./tencentcloud/ecm";
+import { haiHandlers } from "./tencentcloud/hai";
+import { tagHandlers } from "./tencentcloud/tag";
+import { swasHandlers } from "./alicloud/swas";
+
+const perSecond = (calls: number) => ({ calls, windowMs: 1000 });
+
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [
+  {
+    service: "cvm",
+    version: "2017-03-12",
+    handlers: cvmHandlers,
+    rateLimits: {
+      default: perSecond(10),
+      actions: {
+        DescribeInstances: perSecond(40),
+        DescribeInstanceTypeConfigs: perSecond(40),
+        DescribeZones: perSecond(20),
+      },
+    },
+  },
+  { service: "ecm", version: "2019-07-19", handlers: ecmHandlers, rateLimits: { default: perSecond(20) } },
+  { service: "hai", version: "2023-08-12", handlers: haiHandlers, rateLimits: { default: perSecond(20) } },
+  { service: "tag", version: "2018-08-13", handlers: tagHandlers, rateLimits: { default: perSecond(20) } },
+];
+
+export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [
+  {
+    service: "swas",
+    version: "2020-06-01",
+    handlers: swasHandlers,
+    rateLimits: { default: { calls: 10, windowMs: 60_000 } },
+  },
+];
+
+export const SERVICE_NAMES = [...TENCENT_SERVICES, ...ALIBABA_SERVICES].map((s) => s.service);
