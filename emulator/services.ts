@@ -4,7 +4,7 @@
  * order the action decides between them when the endpoint names no service.
  */
 import type { ServiceDefinition } from "./call";
-import { cvmHandlers } from "./tencentcloud/cvm";
+import { cvm } from "./tencentcloud/cvm/service";
 import { ecmHandlers } from "./tencentcloud/ecm";
 import { haiHandlers } from "./tencentcloud/hai";
 import { tagHandlers } from "./tencentcloud/tag";
@@ -13,19 +13,7 @@ import { swasHandlers } from "./alicloud/swas";
 const perSecond = (calls: number) => ({ calls, windowMs: 1000 });
 
 export const TENCENT_SERVICES: readonly ServiceDefinition[] = [
-  {
-    service: "cvm",
-    version: "2017-03-12",
-    handlers: cvmHandlers,
-    rateLimits: {
-      default: perSecond(10),
-      actions: {
-        DescribeInstances: perSecond(40),
-        DescribeInstanceTypeConfigs: perSecond(40),
-        DescribeZones: perSecond(20),
-      },
-    },
-  },
+  cvm,
   { service: "ecm", version: "2019-07-19", handlers: ecmHandlers, rateLimits: { default: perSecond(20) } },
   { service: "hai", version: "2023-08-12", handlers: haiHandlers, rateLimits: { default: perSecond(20) } },
   { service: "tag", version: "2018-08-13", handlers: tagHandlers, rateLimits: { default: perSecond(20) } },
