@@ -7,7 +7,7 @@ import type { ServiceDefinition } from "./call";
 import { cvm } from "./tencentcloud/cvm/service";
 import { ecmHandlers } from "./tencentcloud/ecm";
 import { haiHandlers } from "./tencentcloud/hai";
-import { tagHandlers } from "./tencentcloud/tag";
+import { tag } from "./tencentcloud/tag/service";
 import { swasHandlers } from "./alicloud/swas";
 
 const perSecond = (calls: number) => ({ calls, windowMs: 1000 });
@@ -16,7 +16,7 @@ export const TENCENT_SERVICES: readonly ServiceDefinition[] = [
   cvm,
   { service: "ecm", version: "2019-07-19", handlers: ecmHandlers, rateLimits: { default: perSecond(20) } },
   { service: "hai", version: "2023-08-12", handlers: haiHandlers, rateLimits: { default: perSecond(20) } },
-  { service: "tag", version: "2018-08-13", handlers: tagHandlers, rateLimits: { default: perSecond(20) } },
+  tag,
 ];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [

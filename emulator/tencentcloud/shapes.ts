@@ -34,7 +34,7 @@ function read(value: unknown, spec: Spec, path: string): unknown {
   if (typeof spec === "string") return readScalar(value, spec, path);
   if ("array" in spec) {
     if (!Array.isArray(value)) throw invalidType(path, "an array");
-    return value.map((item, i) => (item === null ? item : read(item, spec.array, `${path}.${i}`)));
+    return value.map((item, i) => read(item, spec.array, `${path}.${i}`));
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw invalidType(path, "an object");

@@ -10,7 +10,7 @@ import type {
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { World } from "../../world";
 import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
-import { MAX_TAGS_PER_RESOURCE, TagProblem, tagProblem } from "../tag";
+import { MAX_TAGS_PER_RESOURCE, TagProblem, tagProblem } from "../tag/rules";
 
 const USER_DATA_MAX = 16 * 1024;
 
