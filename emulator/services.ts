@@ -5,7 +5,7 @@
  */
 import type { ServiceDefinition } from "./call";
 import { cvm } from "./tencentcloud/cvm/service";
-import { ecmHandlers } from "./tencentcloud/ecm";
+import { ecm } from "./tencentcloud/ecm/service";
 import { haiHandlers } from "./tencentcloud/hai";
 import { tag } from "./tencentcloud/tag/service";
 import { swasHandlers } from "./alicloud/swas";
@@ -14,7 +14,7 @@ const perSecond = (calls: number) => ({ calls, windowMs: 1000 });
 
 export const TENCENT_SERVICES: readonly ServiceDefinition[] = [
   cvm,
-  { service: "ecm", version: "2019-07-19", handlers: ecmHandlers, rateLimits: { default: perSecond(20) } },
+  ecm,
   { service: "hai", version: "2023-08-12", handlers: haiHandlers, rateLimits: { default: perSecond(20) } },
   tag,
 ];

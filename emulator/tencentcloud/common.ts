@@ -29,3 +29,9 @@ export function filterAt(filter: { Name?: string; Values?: string[] }, i: number
   if (filter.Values === undefined) throw missingParameter(`Filters.${i}.Values`);
   return { name: filter.Name, values: filter.Values };
 }
+
+/** A parameter the action needs: MissingParameter when it is absent. */
+export function required<T>(value: T | undefined, path: string): T {
+  if (value === undefined) throw missingParameter(path);
+  return value;
+}
