@@ -6,18 +6,11 @@
 import type { ServiceDefinition } from "./call";
 import { cvm } from "./tencentcloud/cvm/service";
 import { ecm } from "./tencentcloud/ecm/service";
-import { haiHandlers } from "./tencentcloud/hai";
+import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
 import { swasHandlers } from "./alicloud/swas";
 
-const perSecond = (calls: number) => ({ calls, windowMs: 1000 });
-
-export const TENCENT_SERVICES: readonly ServiceDefinition[] = [
-  cvm,
-  ecm,
-  { service: "hai", version: "2023-08-12", handlers: haiHandlers, rateLimits: { default: perSecond(20) } },
-  tag,
-];
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [
   {

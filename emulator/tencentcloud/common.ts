@@ -1,6 +1,8 @@
 /** What the Tencent Cloud services share beyond the request shapes: the handler of an action, and filters. */
 import type { Call, Handler } from "../call";
-import { missingParameter } from "../errors";
+import type { Instance } from "../instance";
+import type { Lifecycle } from "../lifecycle";
+import { ApiError, missingParameter } from "../errors";
 import { readRequest, Spec } from "./shapes";
 
 /**
@@ -35,3 +37,30 @@ export function required<T>(value: T | undefined, path: string): T {
   if (value === undefined) throw missingParameter(path);
   return value;
 }
+
+/** A describe's answer: the total, and the page Offset and Limit select, each instance in its model. */
+export function instancePage(
+  instances: Instance[],
+  offset: number,
+  limit: number,
+  view: (inst: Instance) => Record<string, unknown>,
+): { TotalCount: number; InstanceSet: Array<Record<string, unknown>> } {
+  return { TotalCount: instances.length, InstanceSet: instances.slice(offset, offset + limit).map(view) };
+}
+
+/** InstanceName of ECM and HAI: at most `max` characters (InstanceNameTooLong). */
+export function checkNameLength(name: string | undefined, max: number): string | undefined {
+  if (name !== undefined && name.length > max) {
+    throw new ApiError(
+      "InvalidParameterValue.InstanceNameTooLong",
+      `The instance name has ${name.length} characters; at most ${max} are allowed.`,
+    );
+  }
+  return name;
+}
+
+/** How ECM and HAI instances launch: PENDING for bootMs, then RUNNING, or LAUNCH_FAILED for good. */
+export const LAUNCH = {
+  launch: [{ state: "PENDING", lasts: "bootMs" }, { state: "RUNNING" }],
+  launchFailed: [{ state: "PENDING", lasts: "bootMs" }, { state: "LAUNCH_FAILED" }],
+} satisfies Pick<Lifecycle, "launch" | "launchFailed">;

@@ -6,7 +6,7 @@ import type {
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
 import { ApiError, invalidParameterValue } from "../../errors";
-import { filterAt } from "../common";
+import { filterAt, instancePage } from "../common";
 import { attr, checkInstanceIds, describeInstance, instancesOf, vpcOf } from "./models";
 import { isIpv4 } from "./run-network";
 
@@ -65,10 +65,7 @@ export function describeInstances(call: Call, req: DescribeInstancesRequest): Re
     .filter((i) => predicates.every((p) => p(i)))
     .sort((a, b) => b.createdAt - a.createdAt);
   const visible = call.world.visible(matching);
-  return {
-    TotalCount: visible.length,
-    InstanceSet: visible.slice(offset, offset + limit).map((i) => describeInstance(call.world, i)),
-  };
+  return instancePage(visible, offset, limit, (i) => describeInstance(call.world, i));
 }
 
 /** SDK: "每次请求的Filters的上限为10，Filter.Values的上限为5"; names as listed in the model. */

@@ -4,7 +4,7 @@ import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { Instance } from "../../instance";
 import { ApiError, invalidParameterValue } from "../../errors";
-import { Filter, filterAt } from "../common";
+import { Filter, filterAt, instancePage } from "../common";
 import { INSTANCE_ID, ecmType, instanceView, moduleName, position } from "./models";
 import { invalidInstanceId } from "./errors";
 
@@ -71,10 +71,7 @@ export function describeInstances(call: Call, req: DescribeInstancesRequest): Re
     );
   }
   if (direction === 0) visible.reverse();
-  return {
-    TotalCount: visible.length,
-    InstanceSet: visible.slice(offset, offset + limit).map((inst) => instanceView(world, inst)),
-  };
+  return instancePage(visible, offset, limit, (inst) => instanceView(world, inst));
 }
 
 function readFilters(req: DescribeInstancesRequest): Filter[] {

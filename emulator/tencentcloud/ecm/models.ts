@@ -9,7 +9,7 @@ import type { EcmModule, Image, InstanceType } from "../../catalogue";
 import { ApiError, missingParameter } from "../../errors";
 import { GONE, Lifecycle } from "../../lifecycle";
 import { beijingTime, tagList } from "../../format";
-import { required } from "../common";
+import { LAUNCH, required } from "../common";
 import { instanceNotFound, invalidInstanceId } from "./errors";
 
 /** SDK Instance.InstanceState. */
@@ -25,8 +25,7 @@ export const ECM_LIFECYCLE = {
     "SHUTDOWN",
     "TERMINATING",
   ],
-  launch: [{ state: "PENDING", lasts: "bootMs" }, { state: "RUNNING" }],
-  launchFailed: [{ state: "PENDING", lasts: "bootMs" }, { state: "LAUNCH_FAILED" }],
+  ...LAUNCH,
   processes: {
     terminate: [{ state: "TERMINATING", lasts: "terminateMs" }, { state: GONE }],
   },

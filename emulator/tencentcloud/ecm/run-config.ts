@@ -10,7 +10,7 @@ import type {
 import type { World } from "../../world";
 import type { EcmModule, Image, InstanceType } from "../../catalogue";
 import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
-import { required } from "../common";
+import { checkNameLength, required } from "../common";
 
 const SYSTEM_DISK_TYPES = ["LOCAL_BASIC", "CLOUD_PREMIUM", "CLOUD_BASIC"];
 const DATA_DISK_TYPES = ["LOCAL_BASIC", "CLOUD_PREMIUM"];
@@ -168,14 +168,7 @@ function checkPassword(password: string, platform: Image["platform"]): void {
 
 /** InstanceName: "up to 60 characters (including pattern string)" (doc). */
 export function readInstanceName(req: { InstanceName?: string }): string | undefined {
-  const name = req.InstanceName;
-  if (name !== undefined && name.length > 60) {
-    throw new ApiError(
-      "InvalidParameterValue.InstanceNameTooLong",
-      `The instance name has ${name.length} characters; at most 60 are allowed.`,
-    );
-  }
-  return name;
+  return checkNameLength(req.InstanceName, 60);
 }
 
 /**
