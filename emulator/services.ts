@@ -8,17 +8,10 @@ import { cvm } from "./tencentcloud/cvm/service";
 import { ecm } from "./tencentcloud/ecm/service";
 import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
-import { swasHandlers } from "./alicloud/swas";
+import { swas } from "./alicloud/swas/service";
 
 export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag];
 
-export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [
-  {
-    service: "swas",
-    version: "2020-06-01",
-    handlers: swasHandlers,
-    rateLimits: { default: { calls: 10, windowMs: 60_000 } },
-  },
-];
+export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [swas];
 
 export const SERVICE_NAMES = [...TENCENT_SERVICES, ...ALIBABA_SERVICES].map((s) => s.service);
