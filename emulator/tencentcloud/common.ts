@@ -2,7 +2,8 @@
 import type { Call, Handler } from "../call";
 import type { Instance } from "../instance";
 import type { Lifecycle } from "../lifecycle";
-import { ApiError, missingParameter } from "../errors";
+import { ApiError } from "../errors";
+import { missingParameter } from "./errors";
 import { readRequest, Spec } from "./shapes";
 
 /**

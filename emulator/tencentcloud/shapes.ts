@@ -6,7 +6,8 @@
  * action runs: a name the model does not have is UnknownParameter, a value of the wrong type
  * InvalidParameter; null counts as absent.
  */
-import { ApiError, unknownParameter } from "../errors";
+import { ApiError } from "../errors";
+import { unknownParameter } from "./errors";
 
 export type Spec = "string" | "integer" | "boolean" | { array: Spec } | { fields: Record<string, Spec> };
 /** One spec per field of the SDK model T: a field missing or added here fails to compile. */

@@ -5,7 +5,8 @@ import type {
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
-import { ApiError, invalidParameterValue } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue } from "../errors";
 import { filterAt, instancePage } from "../common";
 import { attr, checkInstanceIds, describeInstance, instancesOf, vpcOf } from "./models";
 import { isIpv4 } from "./run-network";

@@ -2,7 +2,8 @@
 import type { ModifyInstancesAttributeRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { CVM_LIFECYCLE, findInstances } from "./models";
 import { MODIFY_REFUSED, refuseBusy, refuseState } from "./errors";
 import { checkSecurityGroups } from "./run-network";

@@ -3,7 +3,8 @@
  * names, login settings and passwords, the ClientToken.
  */
 import type { LoginSettings } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import { ApiError, invalidParameterValue } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue } from "../errors";
 
 const MAX_NAME_LENGTH = 60;
 

@@ -4,7 +4,8 @@ import type {
   VirtualPrivateCloud,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Call } from "../../call";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { instancesOf } from "./models";
 import { noSuch } from "./errors";
 

@@ -9,7 +9,8 @@ import type {
   TagSpecification,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { World } from "../../world";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { MAX_TAGS_PER_RESOURCE, TagProblem, tagProblem } from "../tag/rules";
 
 const USER_DATA_MAX = 16 * 1024;

@@ -11,7 +11,8 @@ import type {
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Call } from "../../call";
 import { Image, TencentRegion, tencentZone } from "../../catalogue";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { noSuch } from "./errors";
 
 const CHARGE_TYPES = ["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID", "CDCPAID"];

@@ -3,7 +3,8 @@ import type { DescribeInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcl
 import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { Instance } from "../../instance";
-import { ApiError, invalidParameterValue } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue } from "../errors";
 import { Filter, filterAt, instancePage } from "../common";
 import { INSTANCE_ID, ecmType, instanceView, moduleName, position } from "./models";
 import { invalidInstanceId } from "./errors";

@@ -6,7 +6,8 @@ import type {
 import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { Instance } from "../../instance";
-import { ApiError, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { missingParameter } from "../errors";
 import { SAME } from "../../lifecycle";
 import { ECM_LIFECYCLE, findInstances } from "./models";
 import { readInstanceName, readSecurityGroups } from "./run-config";

@@ -9,7 +9,8 @@ import type {
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
 import type { World } from "../../world";
 import type { EcmModule, Image, InstanceType } from "../../catalogue";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { checkNameLength, required } from "../common";
 
 const SYSTEM_DISK_TYPES = ["LOCAL_BASIC", "CLOUD_PREMIUM", "CLOUD_BASIC"];

@@ -11,7 +11,8 @@ import type {
 import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { EcmZone } from "../../catalogue";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { required } from "../common";
 import { ECM_LIFECYCLE } from "./models";
 import {

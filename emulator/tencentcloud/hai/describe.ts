@@ -2,7 +2,8 @@
 import type { DescribeInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_models";
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
-import { ApiError, invalidParameterValue } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue } from "../errors";
 import { Filter, filterAt, instancePage } from "../common";
 import { checkIds, instanceView } from "./models";
 

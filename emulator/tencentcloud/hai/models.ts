@@ -5,7 +5,8 @@
 import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { Instance } from "../../instance";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { GONE, Lifecycle, SAME } from "../../lifecycle";
 import { beijingTime } from "../../format";
 import { LAUNCH } from "../common";

@@ -8,7 +8,8 @@ import type {
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
 import type { Process } from "../../lifecycle";
-import { ApiError, invalidParameterValue, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
 import { required } from "../common";
 import { BUSY_STATES, HAI_LIFECYCLE, checkIds, findInstance, isPrepaid } from "./models";
 import { inProgress, prepaidError, repeated, stateError } from "./errors";

@@ -7,7 +7,8 @@ import type { Call } from "../../call";
 import type { World } from "../../world";
 import type { Instance } from "../../instance";
 import type { HaiApplication, HaiBundle } from "../../catalogue";
-import { ApiError, invalidParameterValue } from "../../errors";
+import { ApiError } from "../../errors";
+import { invalidParameterValue } from "../errors";
 import { checkNameLength, required } from "../common";
 import { HAI_LIFECYCLE } from "./models";
 

@@ -2,7 +2,8 @@
 import type { ModifyResourceTagsRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_models";
 import type { Call } from "../../call";
 import type { InstanceService } from "../../instance";
-import { ApiError, missingParameter } from "../../errors";
+import { ApiError } from "../../errors";
+import { missingParameter } from "../errors";
 import { MAX_TAGS_PER_REQUEST, MAX_TAGS_PER_RESOURCE, tagProblem } from "./rules";
 import { MODIFY_CODES, resourceNotFound } from "./errors";
 
