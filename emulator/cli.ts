@@ -2,50 +2,45 @@
 /**
  * npm run emulator -- --port 18080 [--boot-ms N] [--terminate-ms N] [--no-rate-limits] [--credentials ID:KEY]...
  */
+import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
+import type { Settings } from "./settings";
+
+const USAGE =
+  "usage: emulator [--port N] [--boot-ms N] [--terminate-ms N] [--no-rate-limits] [--credentials ID:KEY]...";
 
 function parse(argv: string[]) {
-  const opts = {
-    port: 18080,
-    bootMs: undefined as number | undefined,
-    terminateMs: undefined as number | undefined,
-    rateLimits: true,
-    credentials: [] as Array<[string, string]>,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === "--port") opts.port = Number(value());
-    else if (a === "--boot-ms") opts.bootMs = Number(value());
-    else if (a === "--terminate-ms") opts.terminateMs = Number(value());
-    else if (a === "--no-rate-limits") opts.rateLimits = false;
-    else if (a === "--credentials") {
-      const v = value();
-      const at = v.indexOf(":");
-      if (at <= 0) throw new Error("--credentials takes ID:KEY");
-      opts.credentials.push([v.slice(0, at), v.slice(at + 1)]);
-    } else if (a === "--help" || a === "-h") {
-      console.log(
-        "usage: emulator [--port N] [--boot-ms N] [--terminate-ms N] [--no-rate-limits] [--credentials ID:KEY]...",
-      );
-      process.exit(0);
-    } else throw new Error(`unknown option ${a}`);
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: "string", default: "18080" },
+      "boot-ms": { type: "string" },
+      "terminate-ms": { type: "string" },
+      "no-rate-limits": { type: "boolean", default: false },
+      credentials: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
-    throw new Error("--port takes 0-65535");
-  return opts;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port takes 0-65535");
+  const settings: Partial<Settings> = { rateLimits: !values["no-rate-limits"] };
+  if (values["boot-ms"] !== undefined) settings.bootMs = Number(values["boot-ms"]);
+  if (values["terminate-ms"] !== undefined) settings.terminateMs = Number(values["terminate-ms"]);
+  const credentials = values.credentials.map((v): [string, string] => {
+    const at = v.indexOf(":");
+    if (at <= 0) throw new Error("--credentials takes ID:KEY");
+    return [v.slice(0, at), v.slice(at + 1)];
+  });
+  return { port, settings, credentials };
 }
 
 async function main() {
-  const o = parse(process.argv.slice(2));
-  const settings: Record<string, unknown> = { rateLimits: o.rateLimits };
-  if (o.bootMs !== undefined) settings.bootMs = o.bootMs;
-  if (o.terminateMs !== undefined) settings.terminateMs = o.terminateMs;
-  const emu = await startEmulator({ port: o.port, settings, credentials: o.credentials });
+  const emu = await startEmulator(parse(process.argv.slice(2)));
   console.log(`emulator listening on ${emu.url}`);
   const stop = () => void emu.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

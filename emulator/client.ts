@@ -1,5 +1,8 @@
 /** A typed client for the emulator's control API, for tests and scripts. */
-import type { CallCount, Fault, Instance, InstanceFaults, LogEntry, Settings } from "./world";
+import type { Settings } from "./settings";
+import type { Fault, InstanceFaults } from "./faults";
+import type { Instance } from "./instance";
+import type { CallCount, LogEntry } from "./log";
 import type { Catalogue } from "./catalogue";
 
 export class EmulatorControl {

@@ -17,10 +17,14 @@
  *   GET|POST /_emulator/catalogue           read or extend the catalogue
  *   POST /_emulator/credentials             {secretId, secretKey}: accept another key pair
  */
-import http from "node:http";
-import { World, Fault, Settings, InstanceFaults, InstanceService, noInstanceFaults } from "./world";
+import type http from "node:http";
+import type { World } from "./world";
+import type { InstanceService } from "./instance";
+import type { Settings } from "./settings";
+import { Fault, InstanceFaults, noInstanceFaults } from "./faults";
 import { extendCatalogue } from "./catalogue";
-import { sendJson } from "./server";
+import { sendJson } from "./http";
+import { SERVICE_NAMES } from "./services";
 
 export function handleControl(
   world: World,
@@ -43,7 +47,7 @@ export function handleControl(
   switch (`${method} ${head}`) {
     case "GET health":
     case "GET ":
-      return ok({ ok: true, services: ["cvm", "ecm", "hai", "tag", "swas"] });
+      return ok({ ok: true, services: SERVICE_NAMES });
     case "POST reset":
       world.reset();
       return ok();

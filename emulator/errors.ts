@@ -11,15 +11,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Tencent Cloud's answer to a parameter it does not know. */
-export function unknownParameter(name: string): ApiError {
-  return new ApiError("UnknownParameter", `The parameter \`${name}\` is not recognized.`);
-}
-
-export function missingParameter(name: string): ApiError {
-  return new ApiError("MissingParameter", `The request is missing a required parameter \`${name}\`.`);
-}
-
-export function invalidParameterValue(name: string, why: string, code = "InvalidParameterValue"): ApiError {
-  return new ApiError(code, `The value of parameter \`${name}\` is invalid: ${why}.`);
+/** Any error as the cloud's answer: an ApiError as it is, anything else an InternalError (HTTP 500). */
+export function asApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  return new ApiError(
+    "InternalError",
+    `An internal error occurred: ${e instanceof Error ? e.message : String(e)}`,
+    500,
+  );
 }

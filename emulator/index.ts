@@ -8,11 +8,16 @@
  *   await emu.close();
  */
 import { listen } from "./server";
-import { World, Settings, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "./world";
+import { World } from "./world";
+import type { Settings } from "./settings";
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "./settings";
 import { EmulatorControl } from "./client";
 
 export { World, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl };
-export type { Settings, Fault, Instance, InstanceFaults, CallCount, LogEntry } from "./world";
+export type { Settings } from "./settings";
+export type { Fault, InstanceFaults } from "./faults";
+export type { Instance } from "./instance";
+export type { CallCount, LogEntry } from "./log";
 export type { Catalogue } from "./catalogue";
 
 export interface StartOptions {

@@ -1,179 +1,31 @@
 /**
  * The emulated clouds' state: accounts, the catalogue, instances with their state machines,
  * idempotency tokens, rate limits, faults, call counts and the request log.
- * Instances advance lazily: every read first applies the transitions whose time has come,
- * so time can be moved forward (`advanceClock`) without sleeping.
+ * Instances advance lazily (lifecycle.ts): every read first applies the steps whose time has
+ * come, so time can be moved forward (`advanceClock`) without sleeping.
  */
 import { randomBytes } from "node:crypto";
+import stableStringify from "fast-json-stable-stringify";
 import { ApiError } from "./errors";
 import { Catalogue, defaultCatalogue } from "./catalogue";
-
-export type Service = "cvm" | "ecm" | "hai" | "tag" | "swas";
-export type InstanceService = "cvm" | "ecm" | "hai" | "swas";
-
-export const DEFAULT_SECRET_ID = "AKIDLOCALEMULATOR";
-export const DEFAULT_SECRET_KEY = "local-emulator-secret-key";
-
-export interface Settings {
-  /** Time from creation to running (ms). */
-  bootMs: number;
-  /** Time from terminate to gone (ms). */
-  terminateMs: number;
-  /** Time of a stop, start, resize or upgrade (ms). */
-  transitionMs: number;
-  /** How long a terminated HAI instance stays visible as TERMINATED (ms). */
-  terminatedVisibleMs: number;
-  /** Documented rate limits on (true) or off. */
-  rateLimits: boolean;
-  /** Rate limits multiplied by this factor (2 = twice as many calls allowed); for scaled-down runs. */
-  rateLimitScale: number;
-  /** How long a ClientToken is remembered (ms). */
-  idempotencyWindowMs: number;
-  /** CVM instances an account may hold per region. */
-  cvmQuota: number;
-  /** SWAS servers an account may hold per region (documented: 50). */
-  swasQuota: number;
-  /**
-   * How long after a call DescribeInstances still shows the PREVIOUS operation in
-   * LatestOperation* (ms; CVM). The cloud updates them some time after it answers.
-   */
-  latestOperationLagMs: number;
-  /** Prepaid CVM instances an account may return early (to the recycle bin); then LimitExceeded.UserReturnQuota. */
-  prepaidReturnQuota: number;
-}
-
-export const defaultSettings = (): Settings => ({
-  bootMs: 3000,
-  terminateMs: 1000,
-  transitionMs: 1000,
-  terminatedVisibleMs: 2000,
-  rateLimits: true,
-  rateLimitScale: 1,
-  idempotencyWindowMs: 24 * 3600 * 1000,
-  cvmQuota: 1000,
-  swasQuota: 50,
-  latestOperationLagMs: 0,
-  prepaidReturnQuota: 10_000,
-});
-
-export interface Instance {
-  id: string;
-  service: InstanceService;
-  account: string;
-  region: string;
-  zone: string;
-  state: string;
-  /** The pending transition: the state it goes to and when ("GONE" removes the instance). */
-  next?: { state: string; at: number };
-  createdAt: number;
-  expiresAt?: number;
-  name: string;
-  privateIps: string[];
-  publicIps: string[];
-  tags: Record<string, string>;
-  /** Service-specific attributes, in the API's own PascalCase names. */
-  attrs: Record<string, unknown>;
-  /** Describes that still answer "not found" for this instance (eventual consistency). */
-  invisibleDescribes: number;
-  /** The operation in progress or last finished (CVM LatestOperation*). */
-  latestOperation?: Operation;
-  /** What LatestOperation* show until `until` (settings.latestOperationLagMs after the call). */
-  shownOperation?: { before?: Operation; until: number };
-}
-
-export interface Operation {
-  name: string;
-  state: "OPERATING" | "SUCCESS" | "FAILED";
-  requestId: string;
-  errorMsg?: string;
-  /** The operation ends FAILED with this message (instance fault operationFailures). */
-  fails?: string;
-}
-
-export interface Fault {
-  id: number;
-  /** Which calls: service and action ("*" for any). */
-  service: Service | "*";
-  action: string;
-  /** Answer with this error code (and message / HTTP status). */
-  code?: string;
-  message?: string;
-  httpStatus?: number;
-  /** Drop the connection without an answer: before the action runs, or after it ran (a lost response). */
-  drop?: "before" | "after";
-  /** Delay the answer by this many ms. */
-  latencyMs?: number;
-  /** Applies to the next `count` matching calls (default: every call while the fault exists). */
-  count?: number;
-  /** Applies with this probability (deterministic generator, seeded by `seed`). */
-  probability?: number;
-}
-
-export interface InstanceFaults {
-  /** The next N launches of a service end in LAUNCH_FAILED. */
-  launchFailures: Partial<Record<InstanceService, number>>;
-  /** The next N launches of a service stay PENDING until changed. */
-  stuckPending: Partial<Record<InstanceService, number>>;
-  /** New instances of a service are unknown to the next N describes. */
-  describeLag: Partial<Record<InstanceService, number>>;
-  /** Instance types / bundles / plans out of stock. */
-  outOfStock: string[];
-  /** The next N operations on instances of a service (e.g. CVM ModifyInstancesAttribute) end FAILED. */
-  operationFailures: Partial<Record<InstanceService, number>>;
-}
-
-export interface CallCount {
-  calls: number;
-  throttled: number;
-  failed: number;
-}
-
-export interface LogEntry {
-  time: string;
-  service: string;
-  action: string;
-  region: string;
-  account: string;
-  requestId: string;
-  params: unknown;
-  error?: string;
-}
+import type { Instance, InstanceService, Operation, Service } from "./instance";
+import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, Settings, defaultSettings } from "./settings";
+import {
+  CountedInstanceFault,
+  Fault,
+  InstanceFaults,
+  faultMatches,
+  noInstanceFaults,
+  takeOne,
+} from "./faults";
+import type { CallCount, LogEntry } from "./log";
+import { RateLimit, TokenBuckets } from "./ratelimit";
+import { Lifecycle, Process, applyDue, schedule, stuck } from "./lifecycle";
 
 interface TokenRecord {
   fingerprint: string;
   ids: string[];
   at: number;
-}
-
-/** Documented rate limits, calls per window per account, region and action. */
-export function rateLimitOf(service: Service, action: string): { calls: number; windowMs: number } {
-  switch (service) {
-    case "cvm":
-      if (action === "DescribeInstances" || action === "DescribeInstanceTypeConfigs")
-        return { calls: 40, windowMs: 1000 };
-      if (action === "DescribeZones") return { calls: 20, windowMs: 1000 };
-      return { calls: 10, windowMs: 1000 };
-    case "ecm":
-    case "hai":
-    case "tag":
-      return { calls: 20, windowMs: 1000 };
-    case "swas":
-      return { calls: 10, windowMs: 60_000 };
-  }
-}
-
-const SECRET_KEYS = /password|secret|token|userdata|key$/i;
-
-/** Replaces the values of secret-looking parameters (passwords, user data) by "***". */
-export function redact(value: unknown, key = ""): unknown {
-  if (key && SECRET_KEYS.test(key) && !/^(KeyIds?|ClientToken|KeepImageLogin)$/.test(key)) {
-    return value === undefined ? value : "***";
-  }
-  if (Array.isArray(value)) return value.map((v) => redact(v));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  }
-  return value;
 }
 
 export class World {
@@ -189,7 +41,7 @@ export class World {
   faults: Fault[] = [];
   instanceFaults: InstanceFaults = noInstanceFaults();
   private clockOffsetMs = 0;
-  private buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new TokenBuckets();
   private faultSeq = 0;
   private rngState: number;
   private ipSeq = 0;
@@ -250,19 +102,16 @@ export class World {
   }
 
   /** Takes a token from the (service, action, account, region) bucket; false when throttled. */
-  takeRateToken(service: Service, action: string, account: string, region: string): boolean {
+  takeRateToken(
+    service: Service,
+    action: string,
+    account: string,
+    region: string,
+    limit: RateLimit,
+  ): boolean {
     if (!this.settings.rateLimits) return true;
-    const { calls, windowMs } = rateLimitOf(service, action);
-    const capacity = Math.max(1, Math.round(calls * this.settings.rateLimitScale));
     const key = `${service}|${action}|${account}|${region}`;
-    const now = this.now();
-    const b = this.buckets.get(key) ?? { tokens: capacity, at: now };
-    b.tokens = Math.min(capacity, b.tokens + ((now - b.at) * capacity) / windowMs);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
-    return true;
+    return this.buckets.take(key, limit, this.settings.rateLimitScale, this.now());
   }
 
   addFault(f: Omit<Fault, "id">): Fault {
@@ -274,7 +123,7 @@ export class World {
   /** The fault that applies to this call, if any; counted faults are used up. */
   takeFault(service: Service, action: string): Fault | undefined {
     for (const f of this.faults) {
-      if ((f.service !== "*" && f.service !== service) || (f.action !== "*" && f.action !== action)) continue;
+      if (!faultMatches(f, service, action)) continue;
       if (f.probability !== undefined && this.random() >= f.probability) continue;
       if (f.count !== undefined) {
         f.count -= 1;
@@ -285,7 +134,7 @@ export class World {
     return undefined;
   }
 
-  // ---- instances ---------------------------------------------------------------------------
+  // ---- ids and addresses -------------------------------------------------------------------
 
   newId(prefix: string, length = 8): string {
     const alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
@@ -311,62 +160,56 @@ export class World {
     return `43.${128 + ((n >> 16) & 63)}.${(n >> 8) & 255}.${n & 255}`;
   }
 
+  // ---- instances and their lifecycles --------------------------------------------------------
+
   /**
-   * Adds an instance in its launch state. The launch faults decide whether it becomes
-   * `running` after bootMs, fails to launch, or stays pending.
+   * Adds an instance and starts its launch. The launch faults decide which process: the
+   * lifecycle's launch, its failed launch, or the launch's first state for good (stuck).
    */
   launch(
     inst: Omit<Instance, "createdAt" | "next" | "invisibleDescribes" | "state">,
-    states: { pending: string; running: string; failed?: string },
+    lifecycle: Lifecycle,
   ): Instance {
     const now = this.now();
-    const full: Instance = { ...inst, state: states.pending, createdAt: now, invisibleDescribes: 0 };
+    const full: Instance = { ...inst, state: "", createdAt: now, invisibleDescribes: 0 };
     const svc = inst.service;
-    if (take(this.instanceFaults.stuckPending, svc)) {
-      full.next = undefined;
-    } else if (states.failed && take(this.instanceFaults.launchFailures, svc)) {
-      full.next = { state: states.failed, at: now + this.settings.bootMs };
-      full.attrs.LaunchError = "InsufficientResource: the host failed to start the instance (injected fault)";
-    } else {
-      full.next = { state: states.running, at: now + this.settings.bootMs };
+    let process = lifecycle.launch;
+    if (takeOne(this.instanceFaults.stuckPending, svc)) {
+      process = stuck(lifecycle);
+    } else if (takeOne(this.instanceFaults.launchFailures, svc)) {
+      process = lifecycle.launchFailed;
+      const error = "InsufficientResource: the host failed to start the instance (injected fault)";
+      full.attrs.LaunchError = error;
+      if (full.latestOperation) full.latestOperation.fails = error;
     }
     full.invisibleDescribes = this.instanceFaults.describeLag[svc] ?? 0;
-    if (this.settings.bootMs <= 0 && full.next) this.advance(full);
+    schedule(full, process, now, this.settings);
     this.instances.set(full.id, full);
+    this.advance(full);
     return full;
   }
 
-  /** Schedules a transition: `now` state at once, `then` after `afterMs`. */
+  /**
+   * Starts a process on an instance (its transitions applied first): the first step's state at
+   * once, the next ones as their time comes, counted from `from` (default: now).
+   * False when the instance is gone.
+   */
+  begin(inst: Instance, process: Process, from = this.now()): boolean {
+    if (!this.advance(inst)) return false;
+    schedule(inst, process, from, this.settings);
+    return this.advance(inst);
+  }
+
+  /** Schedules a transition: `now` state at once, `then` after `afterMs` (a process of two steps). */
   transition(inst: Instance, now: string, then: string, afterMs: number): void {
-    this.advance(inst);
-    inst.state = now;
-    inst.next = { state: then, at: this.now() + afterMs };
-    if (afterMs <= 0) this.advance(inst);
+    this.begin(inst, [{ state: now, lasts: afterMs }, { state: then }]);
   }
 
   /** Applies due transitions; returns false when the instance is gone. */
   advance(inst: Instance): boolean {
-    while (inst.next && inst.next.at <= this.now()) {
-      const { state } = inst.next;
-      inst.next = undefined;
-      if (state === "GONE") {
-        this.instances.delete(inst.id);
-        return false;
-      }
-      inst.state = state;
-      const op = inst.latestOperation;
-      if (op?.state === "OPERATING") {
-        op.state = state === "LAUNCH_FAILED" || op.fails ? "FAILED" : "SUCCESS";
-        if (state === "LAUNCH_FAILED") op.errorMsg = String(inst.attrs.LaunchError ?? "");
-        else if (op.fails) op.errorMsg = op.fails;
-      }
-      if (inst.attrs.AfterTransition) {
-        const after = inst.attrs.AfterTransition as { state: string; afterMs: number };
-        delete inst.attrs.AfterTransition;
-        inst.next = { state: after.state, at: this.now() + after.afterMs };
-      }
-    }
-    return true;
+    if (applyDue(inst, this.now())) return true;
+    this.instances.delete(inst.id);
+    return false;
   }
 
   /**
@@ -387,11 +230,8 @@ export class World {
   }
 
   /** Takes one of the next-N instance faults of a service; false when none is left. */
-  takeInstanceFault(
-    kind: "launchFailures" | "stuckPending" | "operationFailures",
-    svc: InstanceService,
-  ): boolean {
-    return take(this.instanceFaults[kind], svc);
+  takeInstanceFault(kind: CountedInstanceFault, svc: InstanceService): boolean {
+    return takeOne(this.instanceFaults[kind], svc);
   }
 
   /** The instances of a service for an account (and region), transitions applied. */
@@ -437,7 +277,7 @@ export class World {
   ): string[] {
     if (!token) return create();
     const key = `${scope}|${token}`;
-    const fingerprint = JSON.stringify(params, Object.keys(flatten(params)).sort());
+    const fingerprint = stableStringify(params);
     const rec = this.tokens.get(key);
     if (rec && this.now() - rec.at <= this.settings.idempotencyWindowMs) {
       if (rec.fingerprint !== fingerprint && onMismatch) onMismatch();
@@ -451,25 +291,4 @@ export class World {
   checkStock(item: string, code: string, message: string, httpStatus = 400): void {
     if (this.instanceFaults.outOfStock.includes(item)) throw new ApiError(code, message, httpStatus);
   }
-}
-
-export function noInstanceFaults(): InstanceFaults {
-  return { launchFailures: {}, stuckPending: {}, describeLag: {}, outOfStock: [], operationFailures: {} };
-}
-
-function take(counter: Partial<Record<InstanceService, number>>, svc: InstanceService): boolean {
-  const n = counter[svc] ?? 0;
-  if (n <= 0) return false;
-  counter[svc] = n - 1;
-  return true;
-}
-
-function flatten(v: unknown, prefix = "", out: Record<string, true> = {}): Record<string, true> {
-  if (v && typeof v === "object") {
-    for (const [k, x] of Object.entries(v)) {
-      out[k] = true;
-      flatten(x, prefix + k + ".", out);
-    }
-  }
-  return out;
 }

@@ -1,0 +1,127 @@
+/** ModifyInstancesAttribute: one attribute per call, checked with RunInstances' rules and this action's codes. */
+import type { ModifyInstancesAttributeRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
+import type { Call } from "../../call";
+import type { Instance } from "../../instance";
+import { ApiError } from "../../errors";
+import { invalidParameterValue, missingParameter } from "../errors";
+import { CVM_LIFECYCLE, findInstances } from "./models";
+import { MODIFY_REFUSED, refuseBusy, refuseState } from "./errors";
+import { checkSecurityGroups } from "./run-network";
+import { checkHostName, checkInstanceNameLength } from "./run-login";
+import { checkUserData } from "./run-options";
+
+/** The attributes one call may change; "每次请求必须指定实例的一种属性用于修改" (SDK). */
+const MODIFIABLE = [
+  "InstanceName",
+  "UserData",
+  "SecurityGroups",
+  "CamRoleName",
+  "HostName",
+  "DisableApiTermination",
+  "EnableJumboFrame",
+] as const;
+
+export function modifyInstancesAttribute(
+  call: Call,
+  req: ModifyInstancesAttributeRequest,
+): Record<string, unknown> {
+  const instances = findInstances(call, req.InstanceIds);
+  const attribute = chosenAttribute(req);
+  checkAttributeValue(call, req, attribute, instances);
+  instances.forEach(checkModifiable);
+  const { world } = call;
+  for (const inst of instances) {
+    // Instance fault operationFailures: the operation ends FAILED and changes nothing.
+    const fails = world.takeInstanceFault("operationFailures", "cvm")
+      ? `InternalError: the ${attribute} change failed on the host (injected fault)`
+      : undefined;
+    if (!fails) applyAttribute(inst, req, attribute);
+    world.startOperation(inst, "ModifyInstancesAttribute", call.requestId, fails);
+    // SDK HostName: "修改主机名后实例会立即重启" unless AutoReboot is false.
+    const reboot = !fails && attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
+    world.begin(inst, reboot ? CVM_LIFECYCLE.processes.reboot : CVM_LIFECYCLE.processes.modify);
+  }
+  return {};
+}
+
+/** Exactly one attribute; CamRoleType goes with CamRoleName and AutoReboot with HostName. */
+function chosenAttribute(req: ModifyInstancesAttributeRequest): (typeof MODIFIABLE)[number] {
+  const given = MODIFIABLE.filter((name) => req[name] !== undefined);
+  if (given.length === 0) throw missingParameter(`one of ${MODIFIABLE.join(", ")}`);
+  if (given.length > 1) {
+    throw new ApiError(
+      "InvalidParameterCombination",
+      `Only one attribute can be modified per call; ${given.join(", ")} were given.`,
+    );
+  }
+  if (req.CamRoleType !== undefined && given[0] !== "CamRoleName") {
+    throw new ApiError("InvalidParameterCombination", "CamRoleType goes with CamRoleName.");
+  }
+  if (req.AutoReboot !== undefined && given[0] !== "HostName") {
+    throw new ApiError("InvalidParameterCombination", "AutoReboot goes with HostName.");
+  }
+  return given[0];
+}
+
+/** The same rules as RunInstances, with ModifyInstancesAttribute's codes (SDK codes). */
+function checkAttributeValue(
+  call: Call,
+  req: ModifyInstancesAttributeRequest,
+  attribute: (typeof MODIFIABLE)[number],
+  instances: Instance[],
+): void {
+  switch (attribute) {
+    case "InstanceName":
+      // SDK: "可任意命名，但不得超过60个字符".
+      checkInstanceNameLength(req.InstanceName ?? "");
+      if (req.InstanceName === "") throw invalidParameterValue("InstanceName", "the name cannot be empty");
+      return;
+    case "SecurityGroups":
+      if ((req.SecurityGroups ?? []).length === 0) {
+        throw invalidParameterValue("SecurityGroups", "at least one security group is needed");
+      }
+      checkSecurityGroups(call, req.SecurityGroups);
+      return;
+    case "HostName":
+      for (const inst of instances) {
+        checkHostName(req.HostName, Boolean(inst.attrs.Windows), 1, "InvalidParameter.HostNameIllegal");
+      }
+      return;
+    case "CamRoleName":
+      if (!/^[\w+=,.@-]{0,128}$/.test(req.CamRoleName ?? "")) {
+        throw new ApiError(
+          "InvalidParameterValue.CamRoleNameMalformed",
+          `The CAM role name \`${req.CamRoleName}\` is malformed.`,
+        );
+      }
+      if (req.CamRoleType !== undefined && !["user", "system", "service_linked"].includes(req.CamRoleType)) {
+        throw invalidParameterValue("CamRoleType", "the type is user, system or service_linked");
+      }
+      return;
+    case "UserData":
+      checkUserData(req.UserData);
+      return;
+  }
+}
+
+function checkModifiable(inst: Instance): void {
+  refuseState(inst, MODIFY_REFUSED);
+  refuseBusy(inst, "ModifyInstancesAttribute");
+}
+
+function applyAttribute(
+  inst: Instance,
+  req: ModifyInstancesAttributeRequest,
+  attribute: (typeof MODIFIABLE)[number],
+): void {
+  switch (attribute) {
+    case "InstanceName":
+      inst.name = req.InstanceName as string;
+      return;
+    case "SecurityGroups":
+      inst.attrs.SecurityGroupIds = [...(req.SecurityGroups as string[])];
+      return;
+    default:
+      inst.attrs[attribute] = req[attribute];
+  }
+}
