@@ -27,7 +27,7 @@ import {
   writeCharts,
 } from "./bench";
 import { scenarios } from "./scenarios";
-import { BASELINE_POLL_MS } from "pulumi-runinstances/provider/core/baseline";
+import { BASELINE_POLL_MS } from "./baseline";
 
 /** In bench/RESULTS.md: what follows this line is written by hand and kept by --record. */
 const KEEP = "<!-- written by hand below this line; npm run bench -- --record keeps it -->";
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   );
   const notes = [
     `Lower bound: one create (or terminate) call per resource through the documented token bucket (a burst of the per-window limit, then the limit per window), plus the boot (terminate) time of the last instance. Boot ${result.runs[0]?.scenario.bootMs ?? 0} ms, terminate ${result.runs[0]?.scenario.terminateMs ?? 0} ms in the emulator.`,
-    `Baseline: the same package and program with RUNINSTANCES_BASELINE=1 in the provider host: no shared rate limiter, no retries, every resource polling its own ids every ${BASELINE_POLL_MS / 1000} s.`,
+    `Baseline: the same package and program with the baseline runtime (bench/baseline.ts) preloaded into the provider host: no shared rate limiter, no retries, every resource polling its own ids every ${BASELINE_POLL_MS / 1000} s.`,
     "Describe / minimum: describe calls made (throttled ones included) / the sum over polling rounds of ceil(ids described in the round / ids per call), from the emulator's request log.",
     ...result.runs.filter((r) => r.scenario.note).map((r) => `${r.scenario.name}: ${r.scenario.note}.`),
   ];

@@ -6,7 +6,9 @@
  * result, the host's peak RSS (VmHWM), and the instances Running every 250 ms.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import * as ts from "typescript";
 import {
   startEmulator,
   DEFAULT_SECRET_ID,
@@ -70,8 +72,11 @@ export function stackConfig(s: Scenario): Record<string, string> {
   };
 }
 
-/** The provider host's environment: the emulator, its credentials, and the side's runtime. */
-export function hostEnv(emu: RunningEmulator, s: Scenario, side: Side): Record<string, string> {
+/**
+ * The provider host's environment: the emulator, its credentials, and the side's runtime (the
+ * baseline's is preloaded: `tmp` holds the preload module when it has to be transpiled).
+ */
+export function hostEnv(emu: RunningEmulator, s: Scenario, side: Side, tmp?: string): Record<string, string> {
   return {
     RUNINSTANCES_ENDPOINT: emu.url,
     TENCENTCLOUD_SECRET_ID: DEFAULT_SECRET_ID,
@@ -82,8 +87,34 @@ export function hostEnv(emu: RunningEmulator, s: Scenario, side: Side): Record<s
     RUNINSTANCES_POLL_INTERVAL_MS: "",
     RUNINSTANCES_PREFLIGHT: "",
     RUNINSTANCES_RATE_SCALE: String(s.rateScale),
-    RUNINSTANCES_BASELINE: side === "baseline" ? "1" : "",
+    ...(side === "baseline"
+      ? { NODE_OPTIONS: `--require ${JSON.stringify(baselinePreload(tmp ?? os.tmpdir()))}` }
+      : {}),
   };
+}
+
+/**
+ * The module the baseline's provider host preloads (baseline-preload.ts, which puts the baseline
+ * runtime in place of the default one): compiled beside this file by `npm run bench`; run from
+ * the TypeScript source (jest), it is transpiled into `tmp`, beside the package link it requires.
+ */
+export function baselinePreload(tmp: string): string {
+  const compiled = path.join(__dirname, "baseline-preload.js");
+  if (fs.existsSync(compiled)) return compiled;
+  const dir = path.join(tmp, "baseline");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const name of ["baseline", "baseline-preload"]) {
+    const source = fs.readFileSync(path.join(__dirname, `${name}.ts`), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
+    });
+    fs.writeFileSync(path.join(dir, `${name}.js`), outputText);
+  }
+  return path.join(dir, "baseline-preload.js");
 }
 
 /** VmHWM (peak resident set) of a process in MB, from /proc; undefined when not readable. */
@@ -164,7 +195,7 @@ export async function runSide(
       emu.world.settings = settings;
       log(`  set up ${s.resources} resources to destroy`);
     }
-    stack = stackOf(hostEnv(emu, s, side));
+    stack = stackOf(hostEnv(emu, s, side, tmp));
     const before = countsSnapshot(emu);
     const logStart = emu.world.log.length;
     const timeline: Array<[number, number]> = [];

@@ -5,7 +5,7 @@
  */
 import Swas from "@alicloud/swas-open20200601";
 import * as $OpenApi from "@alicloud/openapi-core";
-import { Credentials, alicloudCredentials, endpointOverride } from "../core/config";
+import { Credentials, alicloudCredentials, alicloudRegion, endpointOverride } from "../core/config";
 import { CloudError, isRetryable, isThrottling, toCloudError } from "../core/errors";
 import { Operation } from "../core/context";
 import { withRetry } from "../core/retry";
@@ -30,6 +30,16 @@ export interface AlicloudTarget {
 
 export function alicloudTarget(regionId: string): AlicloudTarget {
   return { regionId, credentials: alicloudCredentials(), endpoint: endpointOverride() };
+}
+
+export const REGION_HELP =
+  "set the regionId argument, `pulumi config set alicloud:region cn-hangzhou`, or ALIBABA_CLOUD_REGION_ID";
+
+/** The region of a resource's calls: its `regionId` argument, else stack config or the environment. */
+export function regionOf(kind: string, arg: string | undefined): string {
+  const region = alicloudRegion(arg);
+  if (!region) throw new Error(`${kind}: regionId is required: ${REGION_HELP}`);
+  return region;
 }
 
 const clients = new Map<string, Swas>();

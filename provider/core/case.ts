@@ -1,40 +1,31 @@
-/** camelCase arguments ↔ PascalCase API parameters, nesting kept. */
+/** camelCase arguments → PascalCase API parameters, nesting kept. */
 
-export type Pascal<T> =
+/** Names an API spells otherwise than by capitalizing (ECM: `Isp` is ISP). */
+type Spelled<K, A> = K extends keyof A ? A[K] : K;
+
+/** T with every key capitalized at every depth, the keys of A spelled as A says. */
+export type Pascal<T, A = Record<never, never>> =
   T extends Array<infer U>
-    ? Array<Pascal<U>>
+    ? Array<Pascal<U, A>>
     : T extends object
-      ? { [K in keyof T as Capitalize<K & string>]: Pascal<T[K]> }
+      ? { [K in keyof T as Spelled<Capitalize<K & string>, A> & string]: Pascal<T[K], A> }
       : T;
 
-export type Camel<T> =
-  T extends Array<infer U>
-    ? Array<Camel<U>>
-    : T extends object
-      ? { [K in keyof T as Uncapitalize<K & string>]: Camel<T[K]> }
-      : T;
-
-export function pascalize<T>(v: T): Pascal<T> {
-  if (Array.isArray(v)) return v.map(pascalize) as Pascal<T>;
+/** The value with every key capitalized (the keys of `spelled` as it says), undefined members left out. */
+export function pascalize<T, A extends Record<string, string> = Record<never, never>>(
+  v: T,
+  spelled?: A,
+): Pascal<T, A> {
+  if (Array.isArray(v)) return v.map((x) => pascalize(x, spelled)) as Pascal<T, A>;
   if (v && typeof v === "object") {
     return Object.fromEntries(
       Object.entries(v)
         .filter(([, x]) => x !== undefined)
-        .map(([k, x]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalize(x)]),
-    ) as Pascal<T>;
+        .map(([k, x]) => {
+          const key = k.charAt(0).toUpperCase() + k.slice(1);
+          return [spelled?.[key] ?? key, pascalize(x, spelled)];
+        }),
+    ) as Pascal<T, A>;
   }
-  return v as Pascal<T>;
-}
-
-/** Drops undefined (also nested): Pulumi outputs cannot hold it. */
-export function clean<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(clean) as T;
-  if (v && typeof v === "object") {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== undefined)
-        .map(([k, x]) => [k, clean(x)]),
-    ) as T;
-  }
-  return v;
+  return v as Pascal<T, A>;
 }

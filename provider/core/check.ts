@@ -4,7 +4,6 @@
  * and a rule that reads several fields is dropped when a field it reads is unknown.
  */
 import type { z } from "zod";
-import { CloudError, errorMessage } from "./errors";
 import { isUnknown, unknownPaths } from "./unknown";
 
 export interface CheckFailure {
@@ -286,23 +285,21 @@ export function checkArgs<T>(
   };
 }
 
+/** A resource about to be created: check got no old properties (an update's check gets the outputs). */
+export function isNew(olds: Record<string, unknown> | undefined): boolean {
+  return Object.keys(userArgs(olds ?? {})).length === 0;
+}
+
 /**
- * A preflight dry run's answer as check failures: the cloud's refusal (code, message, RequestId)
- * on the argument it is about, or why the preflight could not run.
+ * The region of a resource: its argument (`key`), else what `resolve` finds in stack config or the
+ * environment; a failure with `reason` when there is none. Unknown at preview: no failure.
  */
-export function preflightFailures(
-  e: unknown,
-  propertyOf: (code: string) => string,
-  fallback = "region",
+export function regionFailures(
+  news: Record<string, unknown>,
+  key: string,
+  resolve: (arg?: string) => string | undefined,
+  reason: string,
 ): CheckFailure[] {
-  if (e instanceof CloudError) {
-    const rid = e.requestId ? ` (RequestId ${e.requestId})` : "";
-    return [
-      {
-        property: propertyOf(e.code),
-        reason: `refused by the cloud's DryRun: ${e.code}: ${e.cloudMessage}${rid}`,
-      },
-    ];
-  }
-  return [{ property: fallback, reason: `preflight could not run: ${errorMessage(e)}` }];
+  if (isUnknown(news[key]) || resolve(news[key] as string | undefined)) return [];
+  return [{ property: key, reason }];
 }

@@ -2,7 +2,8 @@
  * Credentials, region and endpoint, from stack config (through the dynamic provider's
  * configure()) or environment variables. Explicit stack config wins over the environment.
  * None of this is ever written to the state: the provider object in the state is a shim that
- * requires this module at call time.
+ * requires this module at call time. The knobs of the provider process itself (poll interval,
+ * quiet, rate scale) are environment variables only, and all of them are read here.
  */
 
 /** What configure() receives from the dynamic-provider host. */
@@ -116,4 +117,24 @@ export function preflightEnabled(): boolean {
 /** A short, non-secret fingerprint of a credential id, for keys of shared limiters and pollers. */
 export function credentialKey(c: Credentials): string {
   return c.id;
+}
+
+// ---- knobs of the provider process: environment variables only ------------------------------
+
+/** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval in ms (default 1000), e.g. lower against the emulator. */
+export function pollIntervalMs(): number | undefined {
+  return Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
+}
+
+/** RUNINSTANCES_QUIET=1: no progress lines on stderr. */
+export function quiet(): boolean {
+  return process.env.RUNINSTANCES_QUIET === "1";
+}
+
+/**
+ * RUNINSTANCES_RATE_SCALE: the documented rate limits multiplied by this factor (default 1), as the
+ * emulator's `rateLimitScale` does: for scaled-down runs against the emulator only.
+ */
+export function rateLimitScale(): number {
+  return Number(process.env.RUNINSTANCES_RATE_SCALE) || 1;
 }

@@ -3,9 +3,9 @@
  * and a progress line writer. Long operations print progress to stderr, which Pulumi shows.
  */
 import { Clock, realClock } from "./clock";
+import { pollIntervalMs, quiet } from "./config";
 import { RateLimiter, sharedLimiter } from "./ratelimit";
 import { PollerRegistry, sharedPollers } from "./poller";
-import { baselineRuntime } from "./baseline";
 
 export interface Runtime {
   clock: Clock;
@@ -13,15 +13,12 @@ export interface Runtime {
   pollers: PollerRegistry;
   /** Progress and warnings for the user. */
   log(message: string): void;
-  /** False: no call is retried (the benchmark's baseline of a typical dynamic provider). */
+  /** False: no call is retried. */
   retries?: boolean;
   /** Poll intervals; tests make them small. */
   pollMinMs?: number;
   pollMaxMs?: number;
 }
-
-/** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval (default 1000), e.g. lower against the emulator. */
-const pollMin = Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
 
 /**
  * The engine reads the provider host's stdout and stderr. When the CLI is killed and the host
@@ -37,25 +34,32 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 function writeLine(message: string): void {
-  if (!engineGone && process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
+  if (!engineGone && !quiet()) process.stderr.write(`${message}\n`);
 }
 
+function standardRuntime(): Runtime {
+  const pollMin = pollIntervalMs();
+  return {
+    clock: realClock,
+    limiter: sharedLimiter,
+    pollers: sharedPollers,
+    pollMinMs: pollMin,
+    pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
+    log: writeLine,
+  };
+}
+
+/** The runtime of the provider process: the real clock, the process-wide limiter and pollers, stderr. */
+export let defaultRuntime: Runtime = standardRuntime();
+
 /**
- * RUNINSTANCES_BASELINE=1 is a benchmark-only switch (`npm run bench`): the provider process then
- * runs as a typical dynamic provider would (baseline.ts: no shared limiter, no retries, each
- * resource polling alone every 5 s), for the side-by-side figures. Never set it otherwise.
+ * The one seam for another runtime in a provider process: a module preloaded into the process
+ * (`node --require`) before any provider module is loaded replaces the default runtime here, with
+ * one it makes from the standard one. The package itself never calls it.
  */
-export const defaultRuntime: Runtime =
-  process.env.RUNINSTANCES_BASELINE === "1"
-    ? baselineRuntime()
-    : {
-        clock: realClock,
-        limiter: sharedLimiter,
-        pollers: sharedPollers,
-        pollMinMs: pollMin,
-        pollMaxMs: pollMin && Math.max(pollMin * 8, 1000),
-        log: writeLine,
-      };
+export function replaceDefaultRuntime(make: (standard: Runtime) => Runtime): void {
+  defaultRuntime = make(defaultRuntime);
+}
 
 export interface Operation {
   rt: Runtime;

@@ -2,7 +2,8 @@
  * Diff of old outputs against new inputs, over the resource's arguments only: which changed
  * arguments are made in place and which replace. Unknown values count as changed.
  */
-import { UNKNOWN, unknownPaths } from "./unknown";
+import { stableJson } from "./stable-json";
+import { UNKNOWN, isUnknown, unknownPaths } from "./unknown";
 
 export interface DiffResult {
   changes: boolean;
@@ -14,22 +15,40 @@ export interface DiffResult {
 
 /** Deep equality over JSON values; undefined, null and missing are the same. */
 export function sameValue(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return stableJson(withoutNullish(a)) === stableJson(withoutNullish(b));
 }
 
-function canonical(v: unknown): string {
-  return (
-    JSON.stringify(v, (_k, x: unknown) => {
-      if (x && typeof x === "object" && !Array.isArray(x)) {
-        return Object.fromEntries(
-          Object.entries(x as Record<string, unknown>)
-            .filter(([, y]) => y !== undefined && y !== null)
-            .sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0)),
-        );
-      }
-      return x;
-    }) ?? "null"
-  );
+/** Object members that are undefined or null left out, at every depth. */
+function withoutNullish(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNullish);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== undefined && x !== null)
+        .map(([k, x]) => [k, withoutNullish(x)]),
+    );
+  }
+  return v;
+}
+
+/**
+ * The region of each side as the diff compares them: the argument, else the one stack config or
+ * the environment gives (`configured`); an unknown new one stays unknown.
+ */
+export function regionsOf(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  key: string,
+  configured: () => string | undefined,
+): [unknown, unknown] {
+  return [olds[key] ?? configured(), isUnknown(news[key]) ? news[key] : (news[key] ?? configured())];
+}
+
+/** Equality of two lists of ids as sets (security groups, key pairs): the order does not matter. */
+export function sameIdSet(a: unknown, b: unknown): boolean {
+  const x = (a as string[] | undefined) ?? [];
+  const y = (b as string[] | undefined) ?? [];
+  return x.length === y.length && [...x].sort().join(",") === [...y].sort().join(",");
 }
 
 export function diffArgs(

@@ -98,6 +98,7 @@ export function isRetryable(e: CloudError): boolean {
  * A create or update that got as far as buying instances but could not bring them all up.
  * Thrown with `id` and `properties`, it becomes ErrorResourceInitFailed: Pulumi records the
  * resource (partial failure) instead of orphaning its instances, and the next `up` updates it.
+ * Built by partial.ts.
  */
 export class InitFailedError extends Error {
   constructor(
@@ -121,19 +122,4 @@ export class TimeoutError extends Error {
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * An operation that failed after instances were bought or dropped: an init failure carrying the
- * instances as they are now, so Pulumi records them and the next `up` converges.
- */
-export function initFailure(
-  what: string,
-  e: unknown,
-  ids: string[],
-  properties: Record<string, unknown>,
-): InitFailedError {
-  return new InitFailedError(`${what}: ${errorMessage(e)}`, ids.join(","), properties, [errorMessage(e)], {
-    cause: e,
-  });
 }

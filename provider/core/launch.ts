@@ -9,6 +9,8 @@
 import { createHash } from "node:crypto";
 import { Operation } from "./context";
 import { errorMessage } from "./errors";
+import type { Settled } from "./settle";
+import { stableJson } from "./stable-json";
 
 export const MAX_GENERATIONS = 5;
 
@@ -19,35 +21,38 @@ export function deriveClientToken(
   salt: string,
   generation: number,
 ): string {
-  const material = JSON.stringify([identity, request, salt, generation], (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort()) : v,
-  );
+  const material = stableJson([identity, request, salt, generation]);
   return `pulumi-${createHash("sha256").update(material).digest("hex").slice(0, 40)}-${generation}`;
 }
 
 export interface LaunchOptions<S> {
-  /** The user's own ClientToken: sent as is, with no generations. */
+  /** The user's own ClientToken: sent as is, with no generations (only at create: `salt` empty). */
   userToken?: string;
+  /** What tells this purchase from the resource's others: "" at create, "scale:<ids>" for more. */
+  salt: string;
   /** The derived token of a generation. */
   tokenFor(generation: number): string;
   /** The create call (RunInstances, CreateInstances): the ids it answers. */
   create(token: string): Promise<string[]>;
   /** Waits until no instance is pending; a failure is part of the result, not thrown. */
-  settle(ids: string[]): Promise<S & { failure?: unknown }>;
-  /** Every id terminated or gone: the token was spent by an earlier life of the resource. */
-  spent(ids: string[], settled: S): boolean;
+  settle(ids: string[]): Promise<S>;
   /** For progress lines: "RunInstances accepted 2 instance(s)". */
-  action: string;
-  noun: string;
+  action?: string;
+  noun?: string;
   /** More words for a refused create (e.g. what IdempotentParameterMismatch means). */
   hint?(e: unknown): string;
 }
 
 export type Launched<S> = S & { ids: string[]; token: string; generation: number; failure?: unknown };
 
-export async function launchWithToken<S>(op: Operation, o: LaunchOptions<S>): Promise<Launched<S>> {
+export async function launchWithToken<S extends Settled<unknown, string>>(
+  op: Operation,
+  o: LaunchOptions<S>,
+): Promise<Launched<S>> {
+  const userToken = o.salt ? undefined : o.userToken;
+  const noun = o.noun ?? "instance";
   for (let generation = 0; generation < MAX_GENERATIONS; generation++) {
-    const token = o.userToken ?? o.tokenFor(generation);
+    const token = userToken ?? o.tokenFor(generation);
     let ids: string[];
     try {
       ids = await o.create(token);
@@ -56,16 +61,20 @@ export async function launchWithToken<S>(op: Operation, o: LaunchOptions<S>): Pr
         cause: e,
       });
     }
-    op.rt.log(`${op.what}: ${o.action} accepted ${ids.length} ${o.noun}(s): ${ids.join(", ")}`);
+    op.rt.log(
+      `${op.what}: ${o.action ?? "RunInstances"} accepted ${ids.length} ${noun}(s): ${ids.join(", ")}`,
+    );
     const settled = await o.settle(ids);
-    if (o.userToken !== undefined || settled.failure !== undefined || !o.spent(ids, settled)) {
+    // Every id terminated or gone: the token was spent by an earlier life of the resource.
+    const spent = ids.every((i) => settled.phases.get(i) === "gone");
+    if (userToken !== undefined || settled.failure !== undefined || !spent) {
       return { ...settled, ids, token, generation };
     }
     op.rt.log(
-      `${op.what}: ClientToken ${token} belongs to ${o.noun}s that are gone; launching generation ${generation + 1}`,
+      `${op.what}: ClientToken ${token} belongs to ${noun}s that are gone; launching generation ${generation + 1}`,
     );
   }
   throw new Error(
-    `${op.what}: the cloud kept answering with ${o.noun}s that are gone after ${MAX_GENERATIONS} ClientTokens`,
+    `${op.what}: the cloud kept answering with ${noun}s that are gone after ${MAX_GENERATIONS} ClientTokens`,
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { checkArgs, userArgs } from "./check";
-import { parseDuration } from "./clock";
+import { parseDuration } from "./duration";
 import { DEFAULT_TIMEOUT_MS, Timeouts } from "./rules";
 
 export type Props = Record<string, unknown>;

@@ -4,6 +4,7 @@
  * meeting RequestLimitExceeded.
  */
 import { Clock, realClock } from "./clock";
+import { rateLimitScale } from "./config";
 
 export interface Limit {
   /** Calls allowed per window. */
@@ -13,11 +14,10 @@ export interface Limit {
 
 /**
  * Documented limits (CVM: RunInstances 10/s, DescribeInstances 40/s; ECM and HAI 20/s; SWAS 10 a
- * minute per action, in each API document). RUNINSTANCES_RATE_SCALE multiplies the calls per window,
- * as the emulator's `rateLimitScale` does: for scaled-down benchmark runs against the emulator only.
+ * minute per action, in each API document), multiplied by rateLimitScale() (config.ts).
  */
 export function documentedLimit(service: string, action: string): Limit {
-  const scale = Number(process.env.RUNINSTANCES_RATE_SCALE) || 1;
+  const scale = rateLimitScale();
   const limit = (calls: number, windowMs: number): Limit => ({
     calls: Math.max(1, Math.round(calls * scale)),
     windowMs,

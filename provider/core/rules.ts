@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { isIP } from "node:net";
-import { parseDuration } from "./clock";
+import { parseDuration } from "./duration";
 
 /** The special characters Tencent Cloud accepts in passwords (CVM LoginSettings, ECM Password). */
 export const TENCENT_PASSWORD_SPECIALS = "()`~!@#$%^&*-+=|{}[]:;',.?/";
@@ -61,6 +61,14 @@ export function windowsHostNameProblem(h: string): string | undefined {
  */
 export const MIN_TIMEOUT_MS = 60_000;
 
+function durationOrUndefined(text: string): number | undefined {
+  try {
+    return parseDuration(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `timeouts: {create, update, delete}` as duration strings ("15m"), each at least a minute. */
 export const TimeoutsSchema = z
   .strictObject({
@@ -74,13 +82,14 @@ export const TimeoutsSchema = z
   .superRefine((t, ctx) => {
     for (const [k, v] of Object.entries(t)) {
       if (v === undefined) continue;
-      if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) {
+      const ms = durationOrUndefined(v);
+      if (ms === undefined) {
         ctx.addIssue({
           code: "custom",
           path: [k],
           message: `must be a duration like "15m", "90s" or "1h30m"`,
         });
-      } else if (parseDuration(v) < MIN_TIMEOUT_MS) {
+      } else if (ms < MIN_TIMEOUT_MS) {
         ctx.addIssue({
           code: "custom",
           path: [k],

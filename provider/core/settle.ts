@@ -21,6 +21,8 @@ export interface StatusOf<M, P extends string> {
   phaseOf(inst: M | undefined, notFoundRounds: number): P | BasePhase;
   /** "2 RUNNING, 1 PENDING" */
   census(states: Map<string, M | undefined>): string;
+  /** What progress lines call the instances: "instance" unless said otherwise ("server"). */
+  noun?: string;
 }
 
 export async function waitSettled<M, P extends string>(
@@ -30,6 +32,7 @@ export async function waitSettled<M, P extends string>(
   status: StatusOf<M, P>,
 ): Promise<Settled<M, P | BasePhase>> {
   const show = progress(op);
+  const noun = status.noun ?? "instance";
   let last = new Map<string, M | undefined>();
   let phases = new Map<string, P | BasePhase>();
   try {
@@ -38,40 +41,43 @@ export async function waitSettled<M, P extends string>(
       (view) => {
         last = view.states;
         phases = new Map(ids.map((i) => [i, status.phaseOf(view.states.get(i), view.notFoundRounds(i))]));
-        show(`waiting for ${ids.length} instance(s): ${status.census(view.states)}`);
+        show(`waiting for ${ids.length} ${noun}(s): ${status.census(view.states)}`);
         return [...phases.values()].includes("pending") ? "pending" : "done";
       },
       op.deadline,
-      `${ids.length} instance(s) of ${op.what} to be RUNNING`,
+      `${ids.length} ${noun}(s) of ${op.what} to be RUNNING`,
     );
-    if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} instance(s) RUNNING`);
+    if ([...phases.values()].every((p) => p === "running")) show(`${ids.length} ${noun}(s) RUNNING`);
     return { last, phases };
   } catch (e) {
     return { last, phases, failure: e };
   }
 }
 
-export interface Explain<M> {
+export interface Explain<M, P extends string = string> {
   census(states: Map<string, M | undefined>): string;
   /** The cloud's own words for a launch failure. */
   launchError(inst: M | undefined): string;
   /** The state's name, for "ins-1 is STOPPED". */
   stateOf(inst: M | undefined): string | undefined;
+  /** Whether a phase counts as up: "running" unless said otherwise. */
+  isUp?(phase: P | undefined): boolean;
 }
 
-/** Why a settled set is not all running (the wait's failure, or each instance's state); empty when it is. */
+/** Why a settled set is not all up (the wait's failure, or each instance's state); empty when it is. */
 export function unsettledReasons<M, P extends string>(
   s: Settled<M, P>,
   ids: string[],
-  explain: Explain<M>,
+  explain: Explain<M, P>,
 ): string[] {
   if (s.failure !== undefined) {
     return [
       s.failure instanceof TimeoutError ? `timed out: ${explain.census(s.last)}` : errorMessage(s.failure),
     ];
   }
+  const isUp = explain.isUp ?? ((p) => p === "running");
   return ids
-    .filter((i) => s.phases.get(i) !== "running")
+    .filter((i) => !isUp(s.phases.get(i)))
     .map((i) =>
       s.phases.get(i) === "failed"
         ? explain.launchError(s.last.get(i))

@@ -8,7 +8,13 @@ import type { Client as CvmClient } from "tencentcloud-sdk-nodejs/tencentcloud/s
 import type { Client as EcmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client";
 import type { Client as HaiClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client";
 import type { Client as TagClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client";
-import { Credentials, endpointOverride, tencentCredentials } from "../core/config";
+import {
+  Credentials,
+  REGION_HELP,
+  endpointOverride,
+  tencentCredentials,
+  tencentRegion,
+} from "../core/config";
 import { CloudError, isRetryable, isThrottling, toCloudError } from "../core/errors";
 import { Operation } from "../core/context";
 import { withRetry } from "../core/retry";
@@ -41,6 +47,17 @@ export interface TencentTarget {
 
 export function tencentTarget(region: string): TencentTarget {
   return { region, credentials: tencentCredentials(), endpoint: endpointOverride() };
+}
+
+/**
+ * The region of a resource's calls: its `region` argument, else stack config or the environment;
+ * without one, an error naming the resource's kind (and the product that requires it).
+ */
+export function regionOf(kind: string, arg: string | undefined, requiredBy?: string): string {
+  const region = tencentRegion(arg);
+  if (!region)
+    throw new Error(`${kind}: region is required${requiredBy ? ` by ${requiredBy}` : ""}: ${REGION_HELP}`);
+  return region;
 }
 
 export function tencentClient<S extends TencentService>(service: S, t: TencentTarget): TencentClients[S] {
@@ -109,4 +126,26 @@ export async function callTencent<S extends TencentService, T>(
         op.rt.retries !== false && isRetryable(e) && (opts.idempotent || e.code !== "NetworkError"),
     },
   );
+}
+
+/**
+ * The calls of one service: `call(op, t, action, fn)`, idempotent (a read, or made so by a
+ * ClientToken) unless `opts` says otherwise.
+ */
+export function serviceCalls<S extends TencentService>(service: S) {
+  return <T>(
+    op: Operation,
+    t: TencentTarget,
+    action: string,
+    fn: (client: TencentClients[S]) => Promise<T>,
+    opts: CallOptions = { idempotent: true },
+  ): Promise<T> => callTencent(op, service, action, t, fn, opts);
+}
+
+/** Adds the instances of a describe's answer to `out` by their ids. */
+export function addById<M extends { InstanceId?: string }>(
+  out: Map<string, M>,
+  found: M[] | undefined,
+): void {
+  for (const inst of found ?? []) if (inst.InstanceId) out.set(inst.InstanceId, inst);
 }

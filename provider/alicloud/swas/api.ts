@@ -4,7 +4,8 @@
  * nowhere else. Lists of ids travel as a JSON array in a string, at most 100 ids a call.
  */
 import { randomUUID } from "node:crypto";
-import * as $swas from "@alicloud/swas-open20200601";
+import Swas, * as $swas from "@alicloud/swas-open20200601";
+import { batches } from "../../core/batches";
 import { Operation } from "../../core/context";
 import { AlicloudTarget, callAlicloud } from "../client";
 import type { SwasArgs } from "./schema";
@@ -43,58 +44,68 @@ export async function createInstances(
   t: AlicloudTarget,
   req: $swas.CreateInstancesRequest,
 ): Promise<string[]> {
-  const res = await callAlicloud(op, "CreateInstances", t, (c) => c.createInstances(req), {
-    idempotent: true,
-  });
+  const res = await call(op, t, "CreateInstances", (c) => c.createInstances(req));
   return res.body?.instanceIds ?? [];
 }
 
-function batches(ids: string[]): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += MAX_IDS_PER_CALL) out.push(ids.slice(i, i + MAX_IDS_PER_CALL));
+const call = <T>(op: Operation, t: AlicloudTarget, action: string, fn: (c: Swas) => Promise<T>) =>
+  callAlicloud(op, action, t, fn, { idempotent: true });
+
+/**
+ * One list call per 100 ids (InstanceIds: a JSON array in a string), each server found by its
+ * id as `value` makes it.
+ */
+async function listByIds<T extends { instanceId?: string }, V>(
+  t: AlicloudTarget,
+  ids: string[],
+  page: (req: { regionId: string; instanceIds: string; pageSize: number }) => Promise<T[] | undefined>,
+  value: (item: T) => V,
+): Promise<Map<string, V>> {
+  const out = new Map<string, V>();
+  for (const batch of batches(ids, MAX_IDS_PER_CALL)) {
+    const found = await page({
+      regionId: t.regionId,
+      instanceIds: JSON.stringify(batch),
+      pageSize: MAX_IDS_PER_CALL,
+    });
+    for (const s of found ?? []) if (s.instanceId) out.set(s.instanceId, value(s));
+  }
   return out;
 }
 
 /** Status of each server found (ListInstanceStatus: {InstanceId, Status} only, the cheapest read). */
-export async function listInstanceStatus(
+export function listInstanceStatus(
   op: Operation,
   t: AlicloudTarget,
   ids: string[],
 ): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const batch of batches(ids)) {
-    const req = new $swas.ListInstanceStatusRequest({
-      regionId: t.regionId,
-      instanceIds: JSON.stringify(batch),
-      pageSize: MAX_IDS_PER_CALL,
-    });
-    const res = await callAlicloud(op, "ListInstanceStatus", t, (c) => c.listInstanceStatus(req), {
-      idempotent: true,
-    });
-    for (const s of res.body?.instanceStatuses ?? []) if (s.instanceId) out.set(s.instanceId, s.status ?? "");
-  }
-  return out;
+  return listByIds(
+    t,
+    ids,
+    async (req) =>
+      (
+        await call(op, t, "ListInstanceStatus", (c) =>
+          c.listInstanceStatus(new $swas.ListInstanceStatusRequest(req)),
+        )
+      ).body?.instanceStatuses,
+    (s) => s.status ?? "",
+  );
 }
 
 /** Everything about each server found: status, business status, IPs, plan, expiry. */
-export async function listInstances(
+export function listInstances(
   op: Operation,
   t: AlicloudTarget,
   ids: string[],
 ): Promise<Map<string, SwasServerModel>> {
-  const out = new Map<string, SwasServerModel>();
-  for (const batch of batches(ids)) {
-    const req = new $swas.ListInstancesRequest({
-      regionId: t.regionId,
-      instanceIds: JSON.stringify(batch),
-      pageSize: MAX_IDS_PER_CALL,
-    });
-    const res = await callAlicloud(op, "ListInstances", t, (c) => c.listInstances(req), {
-      idempotent: true,
-    });
-    for (const s of res.body?.instances ?? []) if (s.instanceId) out.set(s.instanceId, s);
-  }
-  return out;
+  return listByIds(
+    t,
+    ids,
+    async (req) =>
+      (await call(op, t, "ListInstances", (c) => c.listInstances(new $swas.ListInstancesRequest(req)))).body
+        ?.instances,
+    (s) => s,
+  );
 }
 
 /**
@@ -114,9 +125,7 @@ export async function updateInstanceAttribute(
     password: attrs.password,
     clientToken: randomUUID(),
   });
-  await callAlicloud(op, "UpdateInstanceAttribute", t, (c) => c.updateInstanceAttribute(req), {
-    idempotent: true,
-  });
+  await call(op, t, "UpdateInstanceAttribute", (c) => c.updateInstanceAttribute(req));
 }
 
 /** The batch power actions of SDK 4.0: up to 100 servers a call. */
@@ -133,19 +142,14 @@ export async function power(
   action: PowerAction,
   ids: string[],
 ): Promise<void> {
-  for (const batch of batches(ids)) {
+  for (const batch of batches(ids, MAX_IDS_PER_CALL)) {
     const args = { regionId: t.regionId, instanceIds: JSON.stringify(batch), clientToken: randomUUID() };
-    await callAlicloud(
-      op,
-      action,
-      t,
-      (c) =>
-        action === "StartInstances"
-          ? c.startInstances(new $swas.StartInstancesRequest(args))
-          : action === "StopInstances"
-            ? c.stopInstances(new $swas.StopInstancesRequest(args))
-            : c.rebootInstances(new $swas.RebootInstancesRequest(args)),
-      { idempotent: true },
+    await call(op, t, action, (c) =>
+      action === "StartInstances"
+        ? c.startInstances(new $swas.StartInstancesRequest(args))
+        : action === "StopInstances"
+          ? c.stopInstances(new $swas.StopInstancesRequest(args))
+          : c.rebootInstances(new $swas.RebootInstancesRequest(args)),
     );
   }
 }
@@ -163,12 +167,12 @@ export async function upgradeInstance(
     planId,
     clientToken: randomUUID(),
   });
-  await callAlicloud(op, "UpgradeInstance", t, (c) => c.upgradeInstance(req), { idempotent: true });
+  await call(op, t, "UpgradeInstance", (c) => c.upgradeInstance(req));
 }
 
 export async function listPlans(op: Operation, t: AlicloudTarget): Promise<SwasPlanModel[]> {
   const req = new $swas.ListPlansRequest({ regionId: t.regionId });
-  const res = await callAlicloud(op, "ListPlans", t, (c) => c.listPlans(req), { idempotent: true });
+  const res = await call(op, t, "ListPlans", (c) => c.listPlans(req));
   return res.body?.plans ?? [];
 }
 
@@ -182,7 +186,7 @@ export async function listImages(
     regionId: t.regionId,
     imageIds: JSON.stringify(imageIds.slice(0, 50)),
   });
-  const res = await callAlicloud(op, "ListImages", t, (c) => c.listImages(req), { idempotent: true });
+  const res = await call(op, t, "ListImages", (c) => c.listImages(req));
   return res.body?.images ?? [];
 }
 

@@ -4,22 +4,27 @@
  * Disabled. SWAS has no LAUNCH_FAILED: a server that failed to launch, or whose subscription
  * ended, is Disabled; it cannot be started, and the API cannot release it.
  */
+import type { Explain, StatusOf } from "../../core/settle";
+import { census as countStates, phaseIn, unseenPhase } from "../../core/status";
 import type { SwasServerModel } from "./api";
 
 export const PENDING_STATES = ["Pending", "Starting", "Stopping", "Resetting", "Upgrading"];
 
-/** Rounds an id may stay unknown to ListInstanceStatus right after CreateInstances before it counts as gone. */
-export const NOT_FOUND_GRACE_ROUNDS = 8;
-
 export type Phase = "pending" | "running" | "stopped" | "disabled" | "gone";
 
+/** The statuses of servers by id (ListInstanceStatus); undefined: not found. */
+export type Statuses = Map<string, string | undefined>;
+
+const PHASES: Partial<Record<Phase, readonly string[]>> = {
+  running: ["Running"],
+  stopped: ["Stopped"],
+  disabled: ["Disabled"],
+};
+
 export function phaseOf(status: string | undefined, notFoundRounds = Infinity): Phase {
-  if (status === undefined) return notFoundRounds <= NOT_FOUND_GRACE_ROUNDS ? "pending" : "gone";
-  if (status === "Running") return "running";
-  if (status === "Stopped") return "stopped";
-  if (status === "Disabled") return "disabled";
+  if (status === undefined) return unseenPhase(notFoundRounds);
   // Pending states, and any state this code does not know yet: wait for it to settle.
-  return "pending";
+  return phaseIn<Phase>(status, PHASES, "pending");
 }
 
 /** The cloud's own words for a Disabled server. */
@@ -29,11 +34,19 @@ export function disabledReason(id: string, server: SwasServerModel | undefined):
 }
 
 /** A short census for progress lines: "2 Running, 1 Pending". */
-export function census(states: Map<string, string | undefined>): string {
-  const counts = new Map<string, number>();
-  for (const s of states.values()) {
-    const key = s ?? "not yet visible";
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts].map(([s, n]) => `${n} ${s}`).join(", ");
+export function census(states: Statuses): string {
+  return countStates(states, (s) => s ?? "not yet visible");
 }
+
+/**
+ * How a wait for servers reads their statuses; after a launch a server is up when Running or
+ * Stopped (one adopted by its ClientToken may be stopped), and a Disabled one failed.
+ */
+export const STATUS: StatusOf<string, Phase> & Explain<string, Phase> = {
+  phaseOf,
+  census,
+  noun: "server",
+  launchError: (s) => `${s} after the launch`,
+  stateOf: (s) => (s === undefined ? undefined : `${s} after the launch`),
+  isUp: (p) => p === "running" || p === "stopped",
+};

@@ -3,12 +3,17 @@
  * and nowhere else.
  */
 import type * as cvm from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import { Operation } from "../../core/context";
+import { batches } from "../../core/batches";
 import { pascalize } from "../../core/case";
-import { TencentTarget, callTencent } from "../client";
+import { Operation } from "../../core/context";
+import { TencentTarget, addById, serviceCalls } from "../client";
 import type { CvmArgs } from "./schema";
 
 export type CvmInstanceModel = cvm.Instance;
+
+const call = serviceCalls("cvm");
+/** DescribeInstances, TerminateInstances, ModifyInstancesAttribute: at most 100 ids a call. */
+const MAX_IDS = 100;
 
 /** The RunInstances request for the arguments (password included: never logged, never stored). */
 export function runInstancesRequest(
@@ -30,22 +35,17 @@ export function runInstancesRequest(
   return { ...req, InstanceCount: count, ClientToken: clientToken };
 }
 
+/** Idempotent: the ClientToken makes a repeated call return the same instances. */
 export async function runInstances(
   op: Operation,
   t: TencentTarget,
   req: cvm.RunInstancesRequest,
 ): Promise<string[]> {
-  // Idempotent: the ClientToken makes a repeated call return the same instances.
-  const res = await callTencent(op, "cvm", "RunInstances", t, (c) => c.RunInstances(req), {
-    idempotent: true,
-  });
-  return res.InstanceIdSet ?? [];
+  return (await call(op, t, "RunInstances", (c) => c.RunInstances(req))).InstanceIdSet ?? [];
 }
 
 export async function dryRun(op: Operation, t: TencentTarget, req: cvm.RunInstancesRequest): Promise<void> {
-  await callTencent(op, "cvm", "RunInstances", t, (c) => c.RunInstances({ ...req, DryRun: true }), {
-    idempotent: true,
-  });
+  await call(op, t, "RunInstances", (c) => c.RunInstances({ ...req, DryRun: true }));
 }
 
 export async function describeInstances(
@@ -54,34 +54,18 @@ export async function describeInstances(
   ids: string[],
 ): Promise<Map<string, cvm.Instance>> {
   const out = new Map<string, cvm.Instance>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    const res = await callTencent(
-      op,
-      "cvm",
-      "DescribeInstances",
-      t,
-      (c) => c.DescribeInstances({ InstanceIds: batch, Limit: 100 }),
-      {
-        idempotent: true,
-      },
+  for (const batch of batches(ids, MAX_IDS)) {
+    const res = await call(op, t, "DescribeInstances", (c) =>
+      c.DescribeInstances({ InstanceIds: batch, Limit: MAX_IDS }),
     );
-    for (const inst of res.InstanceSet ?? []) if (inst.InstanceId) out.set(inst.InstanceId, inst);
+    addById(out, res.InstanceSet);
   }
   return out;
 }
 
 export async function terminateInstances(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    await callTencent(
-      op,
-      "cvm",
-      "TerminateInstances",
-      t,
-      (c) => c.TerminateInstances({ InstanceIds: batch }),
-      { idempotent: true },
-    );
+  for (const batch of batches(ids, MAX_IDS)) {
+    await call(op, t, "TerminateInstances", (c) => c.TerminateInstances({ InstanceIds: batch }));
   }
 }
 
@@ -97,17 +81,9 @@ export async function modifyAttribute(
   attr: Attribute,
 ): Promise<Map<string, string>> {
   const requestIds = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const batch = ids.slice(i, i + 100);
-    const res = await callTencent(
-      op,
-      "cvm",
-      "ModifyInstancesAttribute",
-      t,
-      (c) => c.ModifyInstancesAttribute({ InstanceIds: batch, ...attr }),
-      {
-        idempotent: true,
-      },
+  for (const batch of batches(ids, MAX_IDS)) {
+    const res = await call(op, t, "ModifyInstancesAttribute", (c) =>
+      c.ModifyInstancesAttribute({ InstanceIds: batch, ...attr }),
     );
     for (const id of batch) requestIds.set(id, res.RequestId ?? "");
   }
@@ -123,29 +99,20 @@ export async function modifyTags(
   remove: string[],
 ): Promise<void> {
   const resource = `qcs::cvm:${t.region}:uin/:instance/${instanceId}`;
-  await callTencent(
-    op,
-    "tag",
-    "ModifyResourceTags",
-    t,
-    (c) =>
-      c.ModifyResourceTags({
-        Resource: resource,
-        // The Tag API refuses empty lists.
-        ReplaceTags: Object.keys(replace).length
-          ? Object.entries(replace).map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
-          : undefined,
-        DeleteTags: remove.length ? remove.map((TagKey) => ({ TagKey })) : undefined,
-      }),
-    { idempotent: true },
+  await serviceCalls("tag")(op, t, "ModifyResourceTags", (c) =>
+    c.ModifyResourceTags({
+      Resource: resource,
+      // The Tag API refuses empty lists.
+      ReplaceTags: Object.keys(replace).length
+        ? Object.entries(replace).map(([TagKey, TagValue]) => ({ TagKey, TagValue }))
+        : undefined,
+      DeleteTags: remove.length ? remove.map((TagKey) => ({ TagKey })) : undefined,
+    }),
   );
 }
 
 export async function describeZones(op: Operation, t: TencentTarget): Promise<cvm.ZoneInfo[]> {
-  const res = await callTencent(op, "cvm", "DescribeZones", t, (c) => c.DescribeZones(), {
-    idempotent: true,
-  });
-  return res.ZoneSet ?? [];
+  return (await call(op, t, "DescribeZones", (c) => c.DescribeZones())).ZoneSet ?? [];
 }
 
 export async function describeInstanceTypeConfigs(
@@ -153,15 +120,8 @@ export async function describeInstanceTypeConfigs(
   t: TencentTarget,
   filters: Array<{ Name: string; Values: string[] }>,
 ): Promise<cvm.InstanceTypeConfig[]> {
-  const res = await callTencent(
-    op,
-    "cvm",
-    "DescribeInstanceTypeConfigs",
-    t,
-    (c) => c.DescribeInstanceTypeConfigs({ Filters: filters }),
-    {
-      idempotent: true,
-    },
+  const res = await call(op, t, "DescribeInstanceTypeConfigs", (c) =>
+    c.DescribeInstanceTypeConfigs({ Filters: filters }),
   );
   return res.InstanceTypeConfigSet ?? [];
 }

@@ -3,9 +3,11 @@
  * Two acronyms are mapped by name: `isp` ↔ ISP and `eipDirectService` ↔ EIPDirectService.
  */
 import type * as ecm from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
+import { batches } from "../../core/batches";
+import { Pascal, pascalize } from "../../core/case";
 import { Operation } from "../../core/context";
 import { CloudError } from "../../core/errors";
-import { TencentTarget, callTencent } from "../client";
+import { TencentTarget, addById, serviceCalls } from "../client";
 import type { EcmArgs } from "./schema";
 
 export type EcmInstanceModel = ecm.Instance;
@@ -18,30 +20,15 @@ const PAGE = 100;
 /** Instance id lists of Terminate / ModifyInstancesAttribute: at most 100 (SDK ModifyInstancesAttributeRequest). */
 const ID_BATCH = 100;
 
+const call = serviceCalls("ecm");
+
 const ACRONYMS = { Isp: "ISP", EipDirectService: "EIPDirectService" } as const;
-type Acronym<K> = K extends keyof typeof ACRONYMS ? (typeof ACRONYMS)[K] : K;
 
 /** camelCase arguments → the API's PascalCase, with the two acronyms of ECM spelled as the API does. */
-export type EcmPascal<T> =
-  T extends Array<infer U>
-    ? Array<EcmPascal<U>>
-    : T extends object
-      ? { [K in keyof T as Acronym<Capitalize<K & string>>]: EcmPascal<T[K]> }
-      : T;
+export type EcmPascal<T> = Pascal<T, typeof ACRONYMS>;
 
 export function ecmPascalize<T>(v: T): EcmPascal<T> {
-  if (Array.isArray(v)) return v.map(ecmPascalize) as EcmPascal<T>;
-  if (v && typeof v === "object") {
-    return Object.fromEntries(
-      Object.entries(v)
-        .filter(([, x]) => x !== undefined)
-        .map(([k, x]) => {
-          const key = k.charAt(0).toUpperCase() + k.slice(1);
-          return [ACRONYMS[key as keyof typeof ACRONYMS] ?? key, ecmPascalize(x)];
-        }),
-    ) as EcmPascal<T>;
-  }
-  return v as EcmPascal<T>;
+  return pascalize(v, ACRONYMS);
 }
 
 /**
@@ -76,9 +63,7 @@ export async function runInstances(
   t: TencentTarget,
   req: ecm.RunInstancesRequest,
 ): Promise<string[]> {
-  const res = await callTencent(op, "ecm", "RunInstances", t, (c) => c.RunInstances(req), {
-    idempotent: false,
-  });
+  const res = await call(op, t, "RunInstances", (c) => c.RunInstances(req), { idempotent: false });
   return res.InstanceIdSet ?? [];
 }
 
@@ -92,18 +77,11 @@ export async function describeInstances(
   t: TencentTarget,
   ids: string[],
 ): Promise<Map<string, EcmInstanceModel>> {
-  const batches: string[][] = [];
-  for (let i = 0; i < ids.length; i += DESCRIBE_BATCH) batches.push(ids.slice(i, i + DESCRIBE_BATCH));
   const out = new Map<string, EcmInstanceModel>();
   const describe = async (batch: string[]): Promise<EcmInstanceModel[]> => {
     try {
-      const res = await callTencent(
-        op,
-        "ecm",
-        "DescribeInstances",
-        t,
-        (c) => c.DescribeInstances({ Filters: [{ Name: "instance-id", Values: batch }], Limit: PAGE }),
-        { idempotent: true },
+      const res = await call(op, t, "DescribeInstances", (c) =>
+        c.DescribeInstances({ Filters: [{ Name: "instance-id", Values: batch }], Limit: PAGE }),
       );
       return res.InstanceSet ?? [];
     } catch (e) {
@@ -112,8 +90,7 @@ export async function describeInstances(
       return (await Promise.all(batch.map((id) => describe([id])))).flat();
     }
   };
-  for (const page of await Promise.all(batches.map(describe)))
-    for (const inst of page) if (inst.InstanceId) out.set(inst.InstanceId, inst);
+  for (const page of await Promise.all(batches(ids, DESCRIBE_BATCH).map(describe))) addById(out, page);
   return out;
 }
 
@@ -126,20 +103,14 @@ export async function describeTagged(
 ): Promise<EcmInstanceModel[]> {
   const out: EcmInstanceModel[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const res = await callTencent(
-      op,
-      "ecm",
-      "DescribeInstances",
-      t,
-      (c) =>
-        c.DescribeInstances({
-          Filters: [{ Name: `tag:${key}`, Values: [value] }],
-          Offset: offset,
-          Limit: PAGE,
-          // Ascending creation time (SDK DescribeInstancesRequest.OrderDirection: 1).
-          OrderDirection: 1,
-        }),
-      { idempotent: true },
+    const res = await call(op, t, "DescribeInstances", (c) =>
+      c.DescribeInstances({
+        Filters: [{ Name: `tag:${key}`, Values: [value] }],
+        Offset: offset,
+        Limit: PAGE,
+        // Ascending creation time (SDK DescribeInstancesRequest.OrderDirection: 1).
+        OrderDirection: 1,
+      }),
     );
     const page = res.InstanceSet ?? [];
     out.push(...page);
@@ -148,16 +119,8 @@ export async function describeTagged(
 }
 
 export async function terminateInstances(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += ID_BATCH) {
-    const batch = ids.slice(i, i + ID_BATCH);
-    await callTencent(
-      op,
-      "ecm",
-      "TerminateInstances",
-      t,
-      (c) => c.TerminateInstances({ InstanceIdSet: batch }),
-      { idempotent: true },
-    );
+  for (const batch of batches(ids, ID_BATCH)) {
+    await call(op, t, "TerminateInstances", (c) => c.TerminateInstances({ InstanceIdSet: batch }));
   }
 }
 
@@ -176,15 +139,9 @@ export async function modifyAttributes(
   ids: string[],
   attrs: Attributes,
 ): Promise<void> {
-  for (let i = 0; i < ids.length; i += ID_BATCH) {
-    const batch = ids.slice(i, i + ID_BATCH);
-    await callTencent(
-      op,
-      "ecm",
-      "ModifyInstancesAttribute",
-      t,
-      (c) => c.ModifyInstancesAttribute({ InstanceIdSet: batch, ...attrs }),
-      { idempotent: true },
+  for (const batch of batches(ids, ID_BATCH)) {
+    await call(op, t, "ModifyInstancesAttribute", (c) =>
+      c.ModifyInstancesAttribute({ InstanceIdSet: batch, ...attrs }),
     );
   }
 }

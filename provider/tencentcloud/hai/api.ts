@@ -4,15 +4,17 @@
  * nowhere else.
  */
 import type * as hai from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_models";
-import { Operation } from "../../core/context";
+import { batches } from "../../core/batches";
 import { pascalize } from "../../core/case";
-import { TencentTarget, callTencent } from "../client";
+import { Operation } from "../../core/context";
+import { TencentTarget, addById, serviceCalls } from "../client";
 import type { HaiArgs } from "./schema";
 
 export type HaiInstanceModel = hai.Instance;
 
 /** DescribeInstances / TerminateInstances: "at most 100 instance ids" (SDK InstanceIds). */
 const MAX_IDS = 100;
+const call = serviceCalls("hai");
 
 /** The RunInstances request for the arguments. */
 export function runInstancesRequest(
@@ -31,17 +33,12 @@ export async function runInstances(
   req: hai.RunInstancesRequest,
 ): Promise<string[]> {
   // Idempotent: the ClientToken makes a repeated call return the same instances.
-  const res = await callTencent(op, "hai", "RunInstances", t, (c) => c.RunInstances(req), {
-    idempotent: true,
-  });
-  return res.InstanceIdSet ?? [];
+  return (await call(op, t, "RunInstances", (c) => c.RunInstances(req))).InstanceIdSet ?? [];
 }
 
 /** "DryRun: True only checks the interface" (doc): validated by the cloud, nothing bought. */
 export async function dryRun(op: Operation, t: TencentTarget, req: hai.RunInstancesRequest): Promise<void> {
-  await callTencent(op, "hai", "RunInstances", t, (c) => c.RunInstances({ ...req, DryRun: true }), {
-    idempotent: true,
-  });
+  await call(op, t, "RunInstances", (c) => c.RunInstances({ ...req, DryRun: true }));
 }
 
 export async function describeInstances(
@@ -50,18 +47,12 @@ export async function describeInstances(
   ids: string[],
 ): Promise<Map<string, hai.Instance>> {
   const out = new Map<string, hai.Instance>();
-  for (let i = 0; i < ids.length; i += MAX_IDS) {
-    const batch = ids.slice(i, i + MAX_IDS);
+  for (const batch of batches(ids, MAX_IDS)) {
     // Limit defaults to 20 (SDK DescribeInstancesRequest.Limit): ask for the whole batch.
-    const res = await callTencent(
-      op,
-      "hai",
-      "DescribeInstances",
-      t,
-      (c) => c.DescribeInstances({ InstanceIds: batch, Limit: batch.length }),
-      { idempotent: true },
+    const res = await call(op, t, "DescribeInstances", (c) =>
+      c.DescribeInstances({ InstanceIds: batch, Limit: batch.length }),
     );
-    for (const inst of res.InstanceSet ?? []) if (inst.InstanceId) out.set(inst.InstanceId, inst);
+    addById(out, res.InstanceSet);
   }
   return out;
 }
@@ -73,22 +64,15 @@ export async function describeInstances(
  */
 export async function prepaidInstances(op: Operation, t: TencentTarget, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += MAX_IDS) {
-    const batch = ids.slice(i, i + MAX_IDS);
-    const res = await callTencent(
-      op,
-      "hai",
-      "DescribeInstances",
-      t,
-      (c) =>
-        c.DescribeInstances({
-          Filters: [
-            { Name: "instance-id", Values: batch },
-            { Name: "charge-type", Values: ["PREPAID_BY_MONTH"] },
-          ],
-          Limit: batch.length,
-        }),
-      { idempotent: true },
+  for (const batch of batches(ids, MAX_IDS)) {
+    const res = await call(op, t, "DescribeInstances", (c) =>
+      c.DescribeInstances({
+        Filters: [
+          { Name: "instance-id", Values: batch },
+          { Name: "charge-type", Values: ["PREPAID_BY_MONTH"] },
+        ],
+        Limit: batch.length,
+      }),
     );
     for (const inst of res.InstanceSet ?? []) if (inst.InstanceId) out.add(inst.InstanceId);
   }
@@ -96,18 +80,13 @@ export async function prepaidInstances(op: Operation, t: TencentTarget, ids: str
 }
 
 export async function terminateInstances(op: Operation, t: TencentTarget, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += MAX_IDS) {
-    const batch = ids.slice(i, i + MAX_IDS);
-    await callTencent(
-      op,
-      "hai",
-      "TerminateInstances",
-      t,
-      (c) => c.TerminateInstances({ InstanceIds: batch }),
-      { idempotent: true },
-    );
+  for (const batch of batches(ids, MAX_IDS)) {
+    await call(op, t, "TerminateInstances", (c) => c.TerminateInstances({ InstanceIds: batch }));
   }
 }
+
+/** Start, stop and resize are not repeated after a network error: the caller re-reads the state instead. */
+const ONCE = { idempotent: false };
 
 /**
  * StopInstance with StopMode STOP_CHARGE, "currently the only mode" (SDK StopInstanceRequest.StopMode):
@@ -115,20 +94,11 @@ export async function terminateInstances(op: Operation, t: TencentTarget, ids: s
  * (a second stop of a stopping instance is refused); the caller re-reads the state instead.
  */
 export async function stopInstance(op: Operation, t: TencentTarget, id: string): Promise<void> {
-  await callTencent(
-    op,
-    "hai",
-    "StopInstance",
-    t,
-    (c) => c.StopInstance({ InstanceId: id, StopMode: "STOP_CHARGE" }),
-    { idempotent: false },
-  );
+  await call(op, t, "StopInstance", (c) => c.StopInstance({ InstanceId: id, StopMode: "STOP_CHARGE" }), ONCE);
 }
 
 export async function startInstance(op: Operation, t: TencentTarget, id: string): Promise<void> {
-  await callTencent(op, "hai", "StartInstance", t, (c) => c.StartInstance({ InstanceId: id }), {
-    idempotent: false,
-  });
+  await call(op, t, "StartInstance", (c) => c.StartInstance({ InstanceId: id }), ONCE);
 }
 
 /** DiskSize in GB "must be larger than the current size" (SDK ResizeInstanceDiskRequest.DiskSize). */
@@ -138,12 +108,11 @@ export async function resizeInstanceDisk(
   id: string,
   diskSize: number,
 ): Promise<void> {
-  await callTencent(
+  await call(
     op,
-    "hai",
-    "ResizeInstanceDisk",
     t,
+    "ResizeInstanceDisk",
     (c) => c.ResizeInstanceDisk({ InstanceId: id, DiskSize: diskSize }),
-    { idempotent: false },
+    ONCE,
   );
 }

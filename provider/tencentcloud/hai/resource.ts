@@ -4,36 +4,28 @@
  * `pulumi up` returns. Arguments are the API document's request parameters in camelCase.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { InstancesResource } from "../../core/resource";
 import { ResourceArgs, providerShim } from "../../core/shim";
 import type { HaiInstanceArgs as Args } from "./schema";
-import type { InstanceOutput } from "./provider";
+import type { InstanceOutput } from "./outputs";
 
 /** Every argument, at any depth, may be an Output of another resource. */
 export type HaiInstanceArgs = ResourceArgs<Args>;
 
 const shim = providerShim("pulumi-runinstances/provider/tencentcloud/hai/provider");
 
-export class HaiInstance extends pulumi.dynamic.Resource {
-  /** The instance ids, in launch order. */
-  declare public readonly instanceIds: pulumi.Output<string[]>;
-  /** Each instance: id, name, state, IPs, created time, application, bundle, GPUs, system disk. */
-  declare public readonly instances: pulumi.Output<InstanceOutput[]>;
+/** Each instance: id, name, state, IPs, created time, application, bundle, GPUs, system disk. */
+export class HaiInstance extends InstancesResource<InstanceOutput> {
   /** The region the instances are in. */
   declare public readonly region: pulumi.Output<string>;
   /** Whether the instances are meant to run (false: stopped without charge). */
   declare public readonly running: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: HaiInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    // HAI's request holds no secret: nothing to wrap in pulumi.secret.
-    const props: Record<string, unknown> = {
-      ...args,
-      // Listed so that they are outputs even when not given.
-      region: args.region,
-      running: args.running,
-      __identity: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
-      instanceIds: undefined,
-      instances: undefined,
-    };
-    super(shim, name, props, opts, "tencentcloud", "HaiInstance");
+    // HAI's request holds no secret: nothing to wrap in pulumi.secret. Listed so that they are
+    // outputs even when not given.
+    super(shim, { cloud: "tencentcloud", kind: "HaiInstance" }, name, args, opts, {
+      listed: ["region", "running"],
+    });
   }
 }

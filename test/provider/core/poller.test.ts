@@ -1,4 +1,4 @@
-import { FakeClock } from "../../../provider/core/clock";
+import { FakeClock } from "../../support/fake-clock";
 import { Poller } from "../../../provider/core/poller";
 import { TimeoutError } from "../../../provider/core/errors";
 

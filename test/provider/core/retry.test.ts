@@ -1,4 +1,5 @@
-import { FakeClock, parseDuration } from "../../../provider/core/clock";
+import { FakeClock } from "../../support/fake-clock";
+import { parseDuration } from "../../../provider/core/duration";
 import { CloudError, TimeoutError, toCloudError, isRetryable } from "../../../provider/core/errors";
 import { withRetry } from "../../../provider/core/retry";
 import { RateLimiter } from "../../../provider/core/ratelimit";

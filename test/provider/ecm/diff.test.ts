@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../../../provider/core/unknown";
-import { diffEcm, expectedNames, markOf, plan } from "../../../provider/tencentcloud/ecm/provider";
+import { allocateZones, diffEcm, expectedNames, markOf } from "../../../provider/tencentcloud/ecm/provider";
 import type { EcmInstanceModel } from "../../../provider/tencentcloud/ecm/api";
 import type { EcmArgs } from "../../../provider/tencentcloud/ecm/schema";
 
@@ -162,7 +162,7 @@ describe("EcmInstance marks and sets", () => {
   });
 
   it("asks for the whole set when nothing is there", () => {
-    expect(plan(a, [])).toEqual({ missing: a.zoneInstanceCountISPSet, excess: [] });
+    expect(allocateZones(a, [])).toEqual({ missing: a.zoneInstanceCountISPSet, excess: [] });
   });
 
   it("asks only for what is missing per zone and ISP, with the private IPs not in use", () => {
@@ -187,7 +187,7 @@ describe("EcmInstance marks and sets", () => {
       },
       inst("ein-bbbbbbbb", CHENGDU, "CTCC", "10.1.0.9", "2026-01-01 10:00:00"),
     ] as EcmInstanceModel[];
-    expect(plan(set, have)).toEqual({
+    expect(allocateZones(set, have)).toEqual({
       missing: [
         {
           zone: XIAN,
@@ -208,7 +208,7 @@ describe("EcmInstance marks and sets", () => {
       inst("ein-bbbbbbbb", XIAN, "CMCC", "10.0.0.2", "2026-01-01 10:00:01"),
       inst("ein-cccccccc", XIAN, "CMCC", "10.0.0.3", "2026-01-01 10:00:02"),
     ];
-    const r = plan(a, have);
+    const r = allocateZones(a, have);
     expect(r.missing).toEqual([]);
     expect(r.excess.map((i) => i.InstanceId)).toEqual(["ein-cccccccc"]);
   });

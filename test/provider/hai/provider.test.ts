@@ -214,9 +214,11 @@ describe("HaiInstance against the emulator through the real SDK", () => {
   it("refuses to stop a prepaid instance with a clear failure, before calling StopInstance", async () => {
     const { id, outs } = await create();
     env.emu.world.get(id)!.attrs.ChargeType = "PREPAID_BY_MONTH";
-    const err = (await update(id, outs, { running: false }).catch((e: unknown) => e)) as Error;
-    expect(err).toBeInstanceOf(Error);
-    expect(err).not.toBeInstanceOf(InitFailedError);
+    const err = (await update(id, outs, { running: false }).catch((e: unknown) => e)) as InitFailedError;
+    // The instance exists: the failed update records it as it is (as every resource does).
+    expect(err).toBeInstanceOf(InitFailedError);
+    expect(err.id).toBe(id);
+    expect(err.properties).toMatchObject({ instanceIds: [id], instances: [{ state: "RUNNING" }] });
     expect(err.message).toBe(
       `updating HaiInstance gpu: cannot stop prepaid instance(s) ${id}: HAI StopInstance does not apply to` +
         ` prepaid (PREPAID_BY_MONTH) instances, only to postpaid ones (SDK StopInstance); keep running: true`,

@@ -1,13 +1,13 @@
 /**
- * The benchmark's baseline (bench/, `npm run bench`): what a typical dynamic provider does, as a
- * Runtime for the same provider code. Every resource waits on its own, polling every 5 s with only
- * its own ids; no shared rate limiter; nothing is retried. Never used unless the provider process
- * runs with RUNINSTANCES_BASELINE=1 (see context.ts), which only the benchmark sets.
+ * The benchmark's baseline: what a typical dynamic provider does, as a Runtime for the same
+ * provider code. Every resource waits on its own, polling every 5 s with only its own ids; no
+ * shared rate limiter; nothing is retried. The baseline side of a scenario preloads
+ * baseline-preload.ts into its provider host (run.ts), which puts this runtime in place of the
+ * default one; the package itself knows nothing of it.
  */
-import { Clock, realClock } from "./clock";
-import type { Runtime } from "./context";
-import { Poller, PollerRegistry } from "./poller";
-import { RateLimiter } from "./ratelimit";
+import type { Runtime } from "pulumi-runinstances/provider/core/context";
+import { Poller, PollerRegistry } from "pulumi-runinstances/provider/core/poller";
+import { RateLimiter } from "pulumi-runinstances/provider/core/ratelimit";
 
 /** The fixed poll interval of the baseline. */
 export const BASELINE_POLL_MS = 5000;
@@ -27,7 +27,9 @@ class PerWaitPollers extends PollerRegistry {
   }
 }
 
-export function baselineRuntime(clock: Clock = realClock): Runtime {
+/** The baseline made from the standard runtime: its clock and its progress lines, nothing shared. */
+export function baselineRuntime(standard: Runtime): Runtime {
+  const clock = standard.clock;
   return {
     // The poller's jitter is clock.random(): 0 makes the interval exactly BASELINE_POLL_MS (the
     // clock is used for nothing else that is random here: retries are off).
@@ -37,8 +39,6 @@ export function baselineRuntime(clock: Clock = realClock): Runtime {
     retries: false,
     pollMinMs: BASELINE_POLL_MS,
     pollMaxMs: BASELINE_POLL_MS,
-    log: (message) => {
-      if (process.env.RUNINSTANCES_QUIET !== "1") process.stderr.write(`${message}\n`);
-    },
+    log: (message) => standard.log(message),
   };
 }

@@ -1,0 +1,37 @@
+/**
+ * Buying CVM instances: RunInstances with a ClientToken derived without the password, the wait
+ * until none is pending, then every instance RUNNING or a partial failure that records them.
+ */
+import { deriveClientToken } from "../../core/launch";
+import { finisher } from "../../core/partial";
+import type { Props } from "../../core/props";
+import { launcher } from "../launch";
+import * as api from "./api";
+import { outputs } from "./outputs";
+import type { CvmArgs } from "./schema";
+import { STATUS } from "./status";
+import { waitSettled } from "./wait";
+
+/** sha256 of the identity and the request without the password; ≤ 64 ASCII as the API requires. */
+export function deriveToken(
+  inputs: Props,
+  args: CvmArgs,
+  count: number,
+  salt: string,
+  generation: number,
+): string {
+  const req = api.runInstancesRequest(args, "", count) as Record<string, unknown>;
+  delete req.ClientToken;
+  if (req.LoginSettings) req.LoginSettings = { ...(req.LoginSettings as object), Password: undefined };
+  return deriveClientToken(String(inputs.__identity ?? ""), req, salt, generation);
+}
+
+export const launch = launcher({
+  deriveToken,
+  run: (op, t, args: CvmArgs, token, count) =>
+    api.runInstances(op, t, api.runInstancesRequest(args, token, count)),
+  waitSettled,
+});
+
+/** The outputs when every instance is RUNNING; else a partial failure that records them all. */
+export const finish = finisher(outputs, STATUS);

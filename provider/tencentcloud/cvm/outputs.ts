@@ -1,0 +1,43 @@
+/** CvmInstance outputs: the arguments, the region, the instances as DescribeInstances shows them, the launch. */
+import {
+  InstanceOutput as BaseInstanceOutput,
+  LaunchState,
+  TokenOutputs,
+  outputsOf,
+  tokenFields,
+} from "../../core/outputs";
+import { recorder } from "../../core/partial";
+import { CvmInstanceModel, describeInstances } from "./api";
+
+/** Outputs beside the arguments. */
+export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+
+export interface InstanceOutput extends BaseInstanceOutput {
+  zone: string;
+  instanceType: string;
+}
+
+export type CvmOutputs = TokenOutputs<InstanceOutput> & { region: string };
+
+export const outputs = outputsOf<CvmInstanceModel, InstanceOutput, string, LaunchState, CvmOutputs>(
+  (region) => ({ region }),
+  instanceOutput,
+  tokenFields,
+);
+
+/** What a partial failure records: the instances as DescribeInstances shows them now. */
+export const recorded = recorder(describeInstances, outputs);
+
+function instanceOutput(id: string, inst: CvmInstanceModel | undefined): InstanceOutput {
+  return {
+    instanceId: id,
+    instanceName: inst?.InstanceName ?? "",
+    state: inst?.InstanceState ?? "UNKNOWN",
+    privateIpAddresses: inst?.PrivateIpAddresses ?? [],
+    publicIpAddresses: inst?.PublicIpAddresses ?? [],
+    createdTime: inst?.CreatedTime ?? "",
+    expiredTime: inst?.ExpiredTime ?? "",
+    zone: inst?.Placement?.Zone ?? "",
+    instanceType: inst?.InstanceType ?? "",
+  };
+}
