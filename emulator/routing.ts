@@ -5,7 +5,7 @@
  * The service a request names, when it names one, wins: Tencent Cloud's SDK signs with the
  * endpoint's first label (cvm.tencentcloudapi.com signs "cvm"), so the Authorization scope names
  * the service. Through an IP endpoint, the one the emulator is reached by, the SDK signs "127"
- * (GUIDE §4) and names no service; the action decides then, among the services of the version,
+ * and names no service; the action decides then, among the services of the version,
  * in the order they are listed (the first one's answer for an action none of them has).
  */
 import type { ServiceDefinition } from "./call";
