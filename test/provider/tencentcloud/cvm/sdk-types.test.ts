@@ -4,9 +4,9 @@
  * `tsc --noEmit` fails if they drift apart; the runtime test only keeps jest happy.
  */
 import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import type { Pascal } from "../../../provider/core/case";
-import type { CvmArgs } from "../../../provider/tencentcloud/cvm/schema";
-import { runInstancesRequest } from "../../../provider/tencentcloud/cvm/api";
+import type { Pascal } from "../../../../provider/core/case";
+import type { CvmArgs } from "../../../../provider/tencentcloud/cvm/schema";
+import { runInstancesRequest } from "../../../../provider/tencentcloud/cvm/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
 type RequestArgs = Omit<CvmArgs, "region" | "timeouts" | "releasePrepaid">;

@@ -1,10 +1,10 @@
-import { checkArgs } from "../../../provider/core/check";
-import { UNKNOWN } from "../../../provider/core/unknown";
+import { checkArgs } from "../../../../provider/core/check";
+import { UNKNOWN } from "../../../../provider/core/unknown";
 import {
   EcmInstanceArgsSchema,
   passwordProblem,
   regionOfZone,
-} from "../../../provider/tencentcloud/ecm/schema";
+} from "../../../../provider/tencentcloud/ecm/schema";
 
 const ZONE = "ap-xian-ecm-1";
 const set = (over: Record<string, unknown> = {}) => [{ zone: ZONE, instanceCount: 1, isp: "CMCC", ...over }];

@@ -4,10 +4,10 @@
  * believes LatestOperationState only for its own call's RequestId; when another caller's later
  * operation replaced it, the attribute itself tells.
  */
-import { makeCvmProvider } from "../../../provider/tencentcloud/cvm/provider";
-import { PollerRegistry } from "../../../provider/core/poller";
-import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
+import { PollerRegistry } from "../../../../provider/core/poller";
+import type { Runtime } from "../../../../provider/core/context";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 /** Runs after every sleep of the provider's clock (emulated time has moved on). */

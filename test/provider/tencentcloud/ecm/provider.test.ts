@@ -1,6 +1,6 @@
-import { makeEcmProvider, MARK_TAGS } from "../../../provider/tencentcloud/ecm/provider";
-import { InitFailedError } from "../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
+import { InitFailedError } from "../../../../provider/core/errors";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let ecm: ReturnType<typeof makeEcmProvider>;

@@ -27,7 +27,7 @@ const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply
 
 describe("HaiInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/tencentcloud:HaiInstance with the shim and its identity", async () => {
-    const { HaiInstance } = await import("../../../provider/tencentcloud/hai/resource");
+    const { HaiInstance } = await import("../../../../provider/tencentcloud/hai/resource");
     const r = new HaiInstance("gpu", {
       applicationId: "app-jknfna",
       bundleType: "XL",

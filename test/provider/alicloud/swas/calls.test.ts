@@ -3,10 +3,10 @@
  * allows. A new password takes effect after RebootInstance (SDK UpdateInstanceAttribute), and SDK
  * 4.0 starts, stops and reboots up to 100 servers in one call.
  */
-import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
-import { RateLimiter } from "../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../provider/core/poller";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeSwasProvider } from "../../../../provider/alicloud/swas/provider";
+import { RateLimiter } from "../../../../provider/core/ratelimit";
+import { PollerRegistry } from "../../../../provider/core/poller";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let swas: ReturnType<typeof makeSwasProvider>;

@@ -2,8 +2,8 @@
  * SwasInstance diff: which argument changes are made in place, which are refused (SWAS cannot
  * release a server), and that a replacement is planned only when the user opts in.
  */
-import { diffSwas, knownRefusals } from "../../../provider/alicloud/swas/provider";
-import { UNKNOWN } from "../../../provider/core/unknown";
+import { diffSwas, knownRefusals } from "../../../../provider/alicloud/swas/provider";
+import { UNKNOWN } from "../../../../provider/core/unknown";
 
 const args = {
   regionId: "cn-hangzhou",

@@ -1,6 +1,6 @@
-import { makeHaiProvider } from "../../../provider/tencentcloud/hai/provider";
-import { InitFailedError } from "../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeHaiProvider } from "../../../../provider/tencentcloud/hai/provider";
+import { InitFailedError } from "../../../../provider/core/errors";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let hai: ReturnType<typeof makeHaiProvider>;

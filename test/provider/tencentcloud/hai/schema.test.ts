@@ -1,6 +1,6 @@
-import { checkArgs } from "../../../provider/core/check";
-import { UNKNOWN } from "../../../provider/core/unknown";
-import { HaiInstanceArgsSchema } from "../../../provider/tencentcloud/hai/schema";
+import { checkArgs } from "../../../../provider/core/check";
+import { UNKNOWN } from "../../../../provider/core/unknown";
+import { HaiInstanceArgsSchema } from "../../../../provider/tencentcloud/hai/schema";
 
 const base = { region: "ap-guangzhou", applicationId: "app-jknfna", bundleType: "XL" };
 const check = (extra: Record<string, unknown>) =>

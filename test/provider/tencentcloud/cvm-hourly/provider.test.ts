@@ -1,8 +1,8 @@
-import { InitFailedError } from "../../../provider/core/errors";
-import { UNKNOWN } from "../../../provider/core/unknown";
-import { makeCvmProvider } from "../../../provider/tencentcloud/cvm/provider";
-import { diffCvmHourly, makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv } from "../../support/env";
+import { InitFailedError } from "../../../../provider/core/errors";
+import { UNKNOWN } from "../../../../provider/core/unknown";
+import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
+import { diffCvmHourly, makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let hourly: ReturnType<typeof makeCvmHourlyProvider>;

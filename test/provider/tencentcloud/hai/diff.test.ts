@@ -1,5 +1,5 @@
-import { diffHai } from "../../../provider/tencentcloud/hai/provider";
-import { UNKNOWN } from "../../../provider/core/unknown";
+import { diffHai } from "../../../../provider/tencentcloud/hai/provider";
+import { UNKNOWN } from "../../../../provider/core/unknown";
 
 const args = { region: "ap-guangzhou", applicationId: "app-jknfna", bundleType: "XL" };
 /** Old outputs: the arguments echoed, plus what the instances report (an 80 GB CLOUD_PREMIUM disk). */

@@ -25,7 +25,7 @@ const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply
 
 describe("SwasInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/alicloud:SwasInstance with the shim and its identity", async () => {
-    const { SwasInstance } = await import("../../../provider/alicloud/swas/resource");
+    const { SwasInstance } = await import("../../../../provider/alicloud/swas/resource");
     const r = new SwasInstance("web", {
       imageId: "e2c9c365024a44369c9b955a998a0000",
       planId: pulumi.output("swas.s1.c1m1s40b3t05"),
@@ -52,7 +52,7 @@ describe("SwasInstance resource class", () => {
   });
 
   it("keeps the password secret, as an input and as an output", async () => {
-    const { SwasInstance } = await import("../../../provider/alicloud/swas/resource");
+    const { SwasInstance } = await import("../../../../provider/alicloud/swas/resource");
     const r = new SwasInstance("secret", {
       imageId: "e2c9c365024a44369c9b955a998a0000",
       planId: "swas.s1.c1m1s40b3t05",

@@ -4,9 +4,9 @@
  * `tsc --noEmit` fails if they drift apart; the runtime tests only keep jest happy.
  */
 import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_models";
-import type { Pascal } from "../../../provider/core/case";
-import type { HaiArgs } from "../../../provider/tencentcloud/hai/schema";
-import { runInstancesRequest } from "../../../provider/tencentcloud/hai/api";
+import type { Pascal } from "../../../../provider/core/case";
+import type { HaiArgs } from "../../../../provider/tencentcloud/hai/schema";
+import { runInstancesRequest } from "../../../../provider/tencentcloud/hai/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
 type RequestArgs = Omit<HaiArgs, "region" | "timeouts" | "running">;

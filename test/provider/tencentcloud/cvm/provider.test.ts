@@ -1,6 +1,6 @@
-import { makeCvmProvider, diffCvm } from "../../../provider/tencentcloud/cvm/provider";
-import { InitFailedError } from "../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
+import { InitFailedError } from "../../../../provider/core/errors";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let cvm: ReturnType<typeof makeCvmProvider>;

@@ -3,12 +3,12 @@
  * emulator's rate limits ON (10 calls a minute per action): the shared limiter waits in emulated
  * time (test/support/env.ts), so the tests stay fast.
  */
-import { makeSwasProvider, OUTPUT_KEYS } from "../../../provider/alicloud/swas/provider";
-import { InitFailedError } from "../../../provider/core/errors";
-import { RateLimiter } from "../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../provider/core/poller";
-import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeSwasProvider, OUTPUT_KEYS } from "../../../../provider/alicloud/swas/provider";
+import { InitFailedError } from "../../../../provider/core/errors";
+import { RateLimiter } from "../../../../provider/core/ratelimit";
+import { PollerRegistry } from "../../../../provider/core/poller";
+import type { Runtime } from "../../../../provider/core/context";
+import { testEnv, TestEnv } from "../../../support/env";
 
 const LINUX = "e2c9c365024a44369c9b955a998a0000";
 const UBUNTU = "c5a5b8d2a1b04a35b5b1f1c9d1e20000";

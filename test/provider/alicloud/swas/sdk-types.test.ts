@@ -5,8 +5,8 @@
  * UpdateInstanceAttributeRequest. `tsc --noEmit` fails if they drift apart.
  */
 import type { CreateInstancesRequest, UpdateInstanceAttributeRequest } from "@alicloud/swas-open20200601";
-import type { SwasArgs } from "../../../provider/alicloud/swas/schema";
-import { createInstancesRequest } from "../../../provider/alicloud/swas/api";
+import type { SwasArgs } from "../../../../provider/alicloud/swas/schema";
+import { createInstancesRequest } from "../../../../provider/alicloud/swas/api";
 
 /** The model's declared data fields: not its methods, not the `[key: string]: any` of $dara.Model. */
 type Fields<T> = {

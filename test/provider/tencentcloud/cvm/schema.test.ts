@@ -1,6 +1,6 @@
-import { checkArgs } from "../../../provider/core/check";
-import { UNKNOWN } from "../../../provider/core/unknown";
-import { CvmInstanceArgsSchema } from "../../../provider/tencentcloud/cvm/schema";
+import { checkArgs } from "../../../../provider/core/check";
+import { UNKNOWN } from "../../../../provider/core/unknown";
+import { CvmInstanceArgsSchema } from "../../../../provider/tencentcloud/cvm/schema";
 
 const base = { region: "ap-guangzhou", placement: { zone: "ap-guangzhou-3" }, imageId: "img-pmqg1cw7" };
 const check = (extra: Record<string, unknown>, over: Record<string, unknown> = base) =>

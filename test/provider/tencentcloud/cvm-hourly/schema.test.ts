@@ -1,9 +1,9 @@
-import { checkArgs } from "../../../provider/core/check";
-import { UNKNOWN } from "../../../provider/core/unknown";
+import { checkArgs } from "../../../../provider/core/check";
+import { UNKNOWN } from "../../../../provider/core/unknown";
 import {
   CvmHourlyInstanceArgsSchema,
   legacyPasswordProblem,
-} from "../../../provider/tencentcloud/cvm-hourly/schema";
+} from "../../../../provider/tencentcloud/cvm-hourly/schema";
 
 /** The document's own example (section 5). */
 const base = {

@@ -9,8 +9,8 @@ import type {
   ZoneInstanceCountISP,
   EnhancedService,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
-import type { EcmArgs } from "../../../provider/tencentcloud/ecm/schema";
-import { EcmPascal, runInstancesRequest } from "../../../provider/tencentcloud/ecm/api";
+import type { EcmArgs } from "../../../../provider/tencentcloud/ecm/schema";
+import { EcmPascal, runInstancesRequest } from "../../../../provider/tencentcloud/ecm/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
 type RequestArgs = Omit<EcmArgs, "region" | "timeouts">;

@@ -3,13 +3,13 @@
  * one legacy parameter at a time, without a cloud.
  */
 import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import { checkArgs } from "../../../provider/core/check";
-import { CvmInstanceArgsSchema } from "../../../provider/tencentcloud/cvm/schema";
+import { checkArgs } from "../../../../provider/core/check";
+import { CvmInstanceArgsSchema } from "../../../../provider/tencentcloud/cvm/schema";
 import {
   CvmHourlyArgs,
   CvmHourlyInstanceArgs,
   CvmHourlyInstanceArgsSchema,
-} from "../../../provider/tencentcloud/cvm-hourly/schema";
+} from "../../../../provider/tencentcloud/cvm-hourly/schema";
 import {
   TranslatedRequest,
   TranslationError,
@@ -19,7 +19,7 @@ import {
   toCvmArgs,
   translatedRequest,
   zoneOf,
-} from "../../../provider/tencentcloud/cvm-hourly/translate";
+} from "../../../../provider/tencentcloud/cvm-hourly/translate";
 
 const example: CvmHourlyInstanceArgs = {
   zoneId: 100001,

@@ -25,7 +25,7 @@ const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply
 
 describe("CvmHourlyInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/tencentcloud:CvmHourlyInstance with the shim and a secret password", async () => {
-    const { CvmHourlyInstance } = await import("../../../provider/tencentcloud/cvm-hourly/resource");
+    const { CvmHourlyInstance } = await import("../../../../provider/tencentcloud/cvm-hourly/resource");
     const r = new CvmHourlyInstance("legacy", {
       zoneId: 100001,
       cpu: 1,

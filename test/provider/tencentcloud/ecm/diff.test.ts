@@ -1,7 +1,12 @@
-import { UNKNOWN } from "../../../provider/core/unknown";
-import { allocateZones, diffEcm, expectedNames, markOf } from "../../../provider/tencentcloud/ecm/provider";
-import type { EcmInstanceModel } from "../../../provider/tencentcloud/ecm/api";
-import type { EcmArgs } from "../../../provider/tencentcloud/ecm/schema";
+import { UNKNOWN } from "../../../../provider/core/unknown";
+import {
+  allocateZones,
+  diffEcm,
+  expectedNames,
+  markOf,
+} from "../../../../provider/tencentcloud/ecm/provider";
+import type { EcmInstanceModel } from "../../../../provider/tencentcloud/ecm/api";
+import type { EcmArgs } from "../../../../provider/tencentcloud/ecm/schema";
 
 const XIAN = "ap-xian-ecm-1";
 const CHENGDU = "ap-chengdu-ecm-1";

@@ -3,9 +3,9 @@
  * RunInstancesRequest.InstanceName: {R:x} and {R:x,F:y} patterns, suffixes 1..n without one), and
  * renames that keep each instance's number.
  */
-import { makeCvmProvider } from "../../../provider/tencentcloud/cvm/provider";
-import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv } from "../../support/env";
+import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
+import { makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
+import { testEnv, TestEnv } from "../../../support/env";
 
 let env: TestEnv;
 let cvm: ReturnType<typeof makeCvmProvider>;

@@ -1,6 +1,6 @@
-import { checkArgs } from "../../../provider/core/check";
-import { UNKNOWN } from "../../../provider/core/unknown";
-import { SwasInstanceArgsSchema } from "../../../provider/alicloud/swas/schema";
+import { checkArgs } from "../../../../provider/core/check";
+import { UNKNOWN } from "../../../../provider/core/unknown";
+import { SwasInstanceArgsSchema } from "../../../../provider/alicloud/swas/schema";
 
 const base = {
   regionId: "cn-hangzhou",
