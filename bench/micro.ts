@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { startEmulator } from "pulumi-runinstances/emulator";
 import { createStack, packageLinkDir, reveal, Props } from "../harness";
 import { ProviderHost } from "../harness/host";
-import { Scenario, programDir } from "./scenarios";
+import { Scenario, PROGRAM } from "./scenarios";
 import { hostEnv, stackConfig } from "./run";
 
 export interface MicroFigures {
@@ -48,7 +48,7 @@ export async function micro(
   try {
     // One real CvmInstance: its inputs as the engine sends them, and its stored outputs.
     const stack = createStack({
-      program: programDir("cvm"),
+      program: PROGRAM,
       stack: "micro",
       stateDir: path.join(tmp, "state"),
       nodePath,
@@ -89,8 +89,8 @@ export async function micro(
     const starts: number[] = [];
     for (let i = 0; i < (opts.hostStarts ?? 3); i++) {
       const host = new ProviderHost({
-        cwd: programDir("cvm"),
-        project: "bench-cvm",
+        cwd: PROGRAM,
+        project: "bench-fleet",
         config,
         env,
         nodePath,

@@ -16,7 +16,7 @@ import {
   RunningEmulator,
 } from "pulumi-runinstances/emulator";
 import { createStack, OperationResult, packageLinkDir, Stack } from "../harness";
-import { DESCRIBES, Scenario, instancesOf, lowerBoundMs, programDir } from "./scenarios";
+import { DESCRIBES, Scenario, instancesOf, lowerBoundMs, PROGRAM } from "./scenarios";
 
 export type Side = "ours" | "baseline";
 
@@ -66,6 +66,7 @@ export function stackConfig(s: Scenario): Record<string, string> {
   return {
     "tencentcloud:region": "ap-guangzhou",
     "alicloud:region": "cn-hangzhou",
+    "bench:kind": s.kind,
     "bench:count": String(s.resources),
     "bench:instances": String(s.instancesPer),
     "bench:password": PASSWORD,
@@ -165,7 +166,7 @@ export async function runSide(
   const stackName = `${s.name}-${side}`;
   const stackOf = (env: Record<string, string>): Stack =>
     createStack({
-      program: programDir(s.kind),
+      program: PROGRAM,
       stack: stackName,
       stateDir,
       nodePath,

@@ -58,11 +58,8 @@ export interface Scenario {
   note?: string;
 }
 
-export const PROGRAMS = path.join(REPO, "bench", "programs");
-
-export function programDir(kind: Kind): string {
-  return path.join(PROGRAMS, kind);
-}
+/** The one benchmark program: `bench:count` resources of the kind `bench:kind`. */
+export const PROGRAM = path.join(REPO, "bench", "programs", "fleet");
 
 export function instancesOf(s: Scenario): number {
   return s.resources * s.instancesPer;

@@ -517,6 +517,18 @@ async function killedDuring(
   return running;
 }
 
+/** Holds `action`'s next answer back (`latencyMs`) and SIGKILLs the host once it is sent; returns op's result. */
+async function killedWhileSending(
+  ss: Session,
+  k: Kind,
+  action: string,
+  latencyMs: number,
+  op: () => Promise<OperationResult>,
+): Promise<OperationResult> {
+  await ss.emu.control.addFault({ service: k.service, action, latencyMs, count: 1 });
+  return killedDuring(ss, k, op, `${action} to be sent`, (after) => after.some((e) => e.action === action));
+}
+
 /**
  * While `op` runs, the emulator's clock runs fast (5 s per 10 ms) so that long transitions end
  * soon; from the first call `op` makes (`after`: the length of the kind's log before it), so that
@@ -684,19 +696,7 @@ function processCases(k: Kind): Case[] {
       async (s, ss) => {
         const before = await ensureUp(s, k, ss);
         ss.setArgs({ ...k.args, ...k.update.patch });
-        await ss.emu.control.addFault({
-          service: k.service,
-          action: k.update.action,
-          latencyMs: 400,
-          count: 1,
-        });
-        const first = await killedDuring(
-          ss,
-          k,
-          () => ss.stack.up(),
-          `${k.update.action} to be sent`,
-          (after) => after.some((e) => e.action === k.update.action),
-        );
+        const first = await killedWhileSending(ss, k, k.update.action, 400, () => ss.stack.up());
         record(s, k, ss.stack, first);
         check(first.failed, `the interrupted up succeeded: ${JSON.stringify(first.resources)}`);
         // The cloud carries out the call it accepted, after the host is gone.
@@ -773,20 +773,8 @@ function processCases(k: Kind): Case[] {
       const ids = await ensureUp(s, k, ss);
       // Deleting takes a while, as in the cloud: the second destroy finds the servers on their way.
       await ss.emu.control.settings({ terminateMs: 60_000, transitionMs: 60_000 });
-      await ss.emu.control.addFault({
-        service: k.service,
-        action: k.actions.delete,
-        latencyMs: 300,
-        count: 1,
-      });
       try {
-        const first = await killedDuring(
-          ss,
-          k,
-          () => ss.stack.destroy(),
-          `${k.actions.delete} to be sent`,
-          (after) => after.some((e) => e.action === k.actions.delete),
-        );
+        const first = await killedWhileSending(ss, k, k.actions.delete, 300, () => ss.stack.destroy());
         record(s, k, ss.stack, first);
         check(
           first.failed && resourceOf(k, ss.stack),
@@ -821,20 +809,8 @@ function processCases(k: Kind): Case[] {
         async (s, old) => {
           const ss = await ensureEmpty(s, k, old);
           ss.setArgs(args);
-          await ss.emu.control.addFault({
-            service: k.service,
-            action: k.actions.create,
-            latencyMs: 400,
-            count: 1,
-          });
           const mark = await logLength(ss.emu, k);
-          const first = await killedDuring(
-            ss,
-            k,
-            () => ss.stack.up(),
-            `${k.actions.create} to be sent`,
-            (after) => after.some((e) => e.action === k.actions.create),
-          );
+          const first = await killedWhileSending(ss, k, k.actions.create, 400, () => ss.stack.up());
           // The cloud carries out the request it accepted, after the host is gone.
           await until(
             "the accepted create to be carried out",
