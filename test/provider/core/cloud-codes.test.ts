@@ -12,19 +12,9 @@ import { InitFailedError } from "../../../provider/core/errors";
 import { RateLimiter } from "../../../provider/core/ratelimit";
 import { PollerRegistry } from "../../../provider/core/poller";
 import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { useTestEnv } from "../../support/env";
 
-let env: TestEnv;
-
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-  env.logs.length = 0;
-});
+const env = useTestEnv();
 
 type Props = Record<string, unknown>;
 const cvmInputs = (extra: Props = {}) => ({

@@ -12,20 +12,9 @@ import { makeHaiProvider } from "../../../provider/tencentcloud/hai/provider";
 import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
 import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
 import type { Runtime } from "../../../provider/core/context";
-import { RateLimiter } from "../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../provider/core/poller";
-import { testEnv, TestEnv } from "../../support/env";
+import { ownRuntime, useTestEnv } from "../../support/env";
 
-let env: TestEnv;
-
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-});
+const env = useTestEnv();
 
 type Props = Record<string, unknown>;
 interface Kind {
@@ -102,8 +91,7 @@ const kinds: Kind[] = [
 ];
 
 /** A provider as a process of its own would have it: its own limiter and pollers. */
-const process = (k: Kind) =>
-  k.make({ ...env.rt, limiter: new RateLimiter(env.clock), pollers: new PollerRegistry() });
+const process = (k: Kind) => k.make(ownRuntime(env));
 
 async function twoCreates(k: Kind, stagger: boolean) {
   const inputs = { __identity: `proj/dev/${k.kind}/twice`, ...k.inputs };

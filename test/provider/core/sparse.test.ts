@@ -8,18 +8,9 @@ import { makeHaiProvider } from "../../../provider/tencentcloud/hai/provider";
 import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
 import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
 import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { PROVIDER_SETTINGS, useTestEnv } from "../../support/env";
 
-let env: TestEnv;
-
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000, rateLimits: false });
-});
+const env = useTestEnv({ ...PROVIDER_SETTINGS, rateLimits: false });
 
 type Props = Record<string, unknown>;
 interface Kind {

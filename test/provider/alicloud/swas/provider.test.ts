@@ -5,10 +5,8 @@
  */
 import { makeSwasProvider, OUTPUT_KEYS } from "../../../../provider/alicloud/swas/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { RateLimiter } from "../../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../../provider/core/poller";
 import type { Runtime } from "../../../../provider/core/context";
-import { testEnv, TestEnv } from "../../../support/env";
+import { ownRuntime, useTestEnv } from "../../../support/env";
 
 const LINUX = "e2c9c365024a44369c9b955a998a0000";
 const UBUNTU = "c5a5b8d2a1b04a35b5b1f1c9d1e20000";
@@ -32,20 +30,15 @@ interface Server {
   privateIpAddresses: string[];
 }
 
-let env: TestEnv;
+/** The emulator as it starts: rate limits on. */
+const env = useTestEnv({});
 let rt: Runtime;
 let swas: ReturnType<typeof makeSwasProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
 beforeEach(async () => {
-  await env.emu.control.reset();
   expect((await env.emu.control.settings()).rateLimits).toBe(true);
-  env.logs.length = 0;
   // A fresh limiter and poller per test: the emulator's clock and buckets were just reset.
-  rt = { ...env.rt, limiter: new RateLimiter(env.clock), pollers: new PollerRegistry() };
+  rt = ownRuntime(env);
   swas = makeSwasProvider(rt);
 });
 

@@ -2,19 +2,12 @@ import { InitFailedError } from "../../../../provider/core/errors";
 import { UNKNOWN } from "../../../../provider/core/unknown";
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { diffCvmHourly, makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 let hourly: ReturnType<typeof makeCvmHourlyProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-  env.logs.length = 0;
+beforeEach(() => {
   hourly = makeCvmHourlyProvider(env.rt);
 });
 

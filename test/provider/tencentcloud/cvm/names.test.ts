@@ -5,19 +5,13 @@
  */
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
 let hourly: ReturnType<typeof makeCvmHourlyProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   cvm = makeCvmProvider(env.rt);
   hourly = makeCvmHourlyProvider(env.rt);
 });

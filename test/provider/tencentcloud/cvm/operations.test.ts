@@ -7,20 +7,14 @@
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { PollerRegistry } from "../../../../provider/core/poller";
 import type { Runtime } from "../../../../provider/core/context";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 /** Runs after every sleep of the provider's clock (emulated time has moved on). */
 let afterSleep: (() => void) | undefined;
 let cvm: ReturnType<typeof makeCvmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   afterSleep = undefined;
   const clock = {
     ...env.clock,

@@ -1,17 +1,11 @@
 import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   cvm = makeCvmProvider(env.rt);
 });
 

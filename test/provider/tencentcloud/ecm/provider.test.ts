@@ -1,18 +1,11 @@
 import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 let ecm: ReturnType<typeof makeEcmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-  env.logs.length = 0;
+beforeEach(() => {
   ecm = makeEcmProvider(env.rt);
 });
 

@@ -1,23 +1,11 @@
 import { makeHaiProvider } from "../../../../provider/tencentcloud/hai/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { PROVIDER_SETTINGS, useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv({ ...PROVIDER_SETTINGS, terminatedVisibleMs: 2000 });
 let hai: ReturnType<typeof makeHaiProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({
-    bootMs: 5000,
-    terminateMs: 2000,
-    transitionMs: 1000,
-    terminatedVisibleMs: 2000,
-  });
-  env.logs.length = 0;
+beforeEach(() => {
   hai = makeHaiProvider(env.rt);
 });
 
