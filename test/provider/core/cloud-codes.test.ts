@@ -13,17 +13,12 @@ import { RateLimiter } from "../../../provider/core/ratelimit";
 import { PollerRegistry } from "../../../provider/core/poller";
 import type { Runtime } from "../../../provider/core/context";
 import { useTestEnv } from "../../support/env";
+import { webCvm } from "../tencentcloud/support";
 
 const env = useTestEnv();
 
 type Props = Record<string, unknown>;
-const cvmInputs = (extra: Props = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceName: "web",
-  ...extra,
-});
+const cvmInputs = (extra: Props = {}) => webCvm({ instanceName: "web", ...extra });
 const PREPAID = { instanceChargeType: "PREPAID", instanceChargePrepaid: { period: 1 } };
 
 async function createCvm(extra: Props = {}) {

@@ -6,6 +6,7 @@
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
 import { useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
 const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
@@ -16,13 +17,7 @@ beforeEach(() => {
   hourly = makeCvmHourlyProvider(env.rt);
 });
 
-const cvmInputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceType: "S5.MEDIUM4",
-  ...extra,
-});
+const cvmInputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceType: "S5.MEDIUM4", ...extra });
 const hourlyInputs = (extra: Record<string, unknown> = {}) => ({
   __identity: "proj/dev/CvmHourlyInstance/legacy",
   imageId: "img-3wnd9xpl",

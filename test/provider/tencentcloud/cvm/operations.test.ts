@@ -8,6 +8,7 @@ import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider"
 import { PollerRegistry } from "../../../../provider/core/poller";
 import type { Runtime } from "../../../../provider/core/context";
 import { useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
 const env = useTestEnv();
 /** Runs after every sleep of the provider's clock (emulated time has moved on). */
@@ -27,13 +28,7 @@ beforeEach(() => {
   cvm = makeCvmProvider(rt);
 });
 
-const inputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceName: "web",
-  ...extra,
-});
+const inputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceName: "web", ...extra });
 
 async function created() {
   const checked = await cvm.check({}, inputs());

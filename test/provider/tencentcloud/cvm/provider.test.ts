@@ -1,6 +1,7 @@
 import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
 import { useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
 const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
@@ -9,13 +10,7 @@ beforeEach(() => {
   cvm = makeCvmProvider(env.rt);
 });
 
-const inputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceType: "S5.MEDIUM4",
-  ...extra,
-});
+const inputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceType: "S5.MEDIUM4", ...extra });
 
 async function create(extra: Record<string, unknown> = {}) {
   const news = inputs(extra);
