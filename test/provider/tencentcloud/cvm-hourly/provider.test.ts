@@ -3,6 +3,7 @@ import { UNKNOWN } from "../../../../provider/core/unknown";
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { diffCvmHourly, makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
 import { useTestEnv } from "../../../support/env";
+import { EXAMPLE, exampleRequest } from "./example";
 
 const env = useTestEnv();
 let hourly: ReturnType<typeof makeCvmHourlyProvider>;
@@ -11,17 +12,7 @@ beforeEach(() => {
   hourly = makeCvmHourlyProvider(env.rt);
 });
 
-/** The document's own example (section 5): imageId, bandwidth, cpu, mem, storageType, storageSize, goodsNum, zoneId. */
-const example = {
-  imageId: "img-3wnd9xpl",
-  bandwidth: 1,
-  cpu: 1,
-  mem: 2,
-  storageType: 1,
-  storageSize: 50,
-  goodsNum: 1,
-  zoneId: 100001,
-};
+const example = EXAMPLE;
 const inputs = (extra: Record<string, unknown> = {}) => ({
   __identity: "proj/dev/CvmHourlyInstance/legacy",
   ...example,
@@ -75,22 +66,7 @@ describe("CvmHourlyInstance against the emulator through the real SDK", () => {
     // The legacy arguments are echoed for the next diff.
     expect(outs).toMatchObject({ ...example, region: "ap-guangzhou" });
 
-    const expected = {
-      Placement: { Zone: "ap-guangzhou-1" },
-      ImageId: "img-3wnd9xpl",
-      InstanceChargeType: "POSTPAID_BY_HOUR",
-      InstanceType: "S1.SMALL2",
-      SystemDisk: { DiskType: "LOCAL_BASIC" },
-      DataDisks: [{ DiskType: "LOCAL_BASIC", DiskSize: 50 }],
-      InternetAccessible: {
-        InternetChargeType: "BANDWIDTH_POSTPAID_BY_HOUR",
-        InternetMaxBandwidthOut: 1,
-        PublicIpAssigned: true,
-      },
-      EnhancedService: { SecurityService: { Enabled: true }, MonitorService: { Enabled: true } },
-      InstanceCount: 1,
-      ClientToken: outs.launchToken,
-    };
+    const expected = exampleRequest(outs.launchToken);
     expect(outs.translatedRequest).toEqual(expected);
     const log = await env.emu.control.log({ service: "cvm", action: "RunInstances" });
     expect(log).toHaveLength(1);

@@ -5,19 +5,10 @@ import {
   CvmHourlyInstanceArgsSchema,
   legacyPasswordProblem,
 } from "../../../../provider/tencentcloud/cvm-hourly/schema";
+import { EXAMPLE } from "./example";
 
 /** The document's own example (section 5). */
-const base = {
-  region: "ap-guangzhou",
-  zoneId: 100001,
-  cpu: 1,
-  mem: 2,
-  imageId: "img-3wnd9xpl",
-  storageType: 1,
-  storageSize: 50,
-  bandwidth: 1,
-  goodsNum: 1,
-};
+const base = { region: "ap-guangzhou", ...EXAMPLE };
 const vpc = { vpcId: "vpc-1urkhbj4", subnetId: "subnet-dcs9x3gz" };
 const check = (extra: Record<string, unknown>) =>
   checkArgs(CvmHourlyInstanceArgsSchema, { ...base, ...extra }, "CvmHourlyInstance");

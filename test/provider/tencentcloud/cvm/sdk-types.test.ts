@@ -7,6 +7,7 @@ import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/s
 import type { Pascal } from "../../../../provider/core/case";
 import type { CvmArgs } from "../../../../provider/tencentcloud/cvm/schema";
 import { runInstancesRequest } from "../../../../provider/tencentcloud/cvm/api";
+import { RUN_INSTANCES_EXAMPLE_1 } from "../../../support/cvm-examples";
 
 /** The arguments that are request parameters (the others are this package's own). */
 type RequestArgs = Omit<CvmArgs, "region" | "timeouts" | "releasePrepaid">;
@@ -67,23 +68,6 @@ describe("CvmInstance arguments and the SDK's RunInstancesRequest", () => {
       },
       "token",
     );
-    expect(req).toEqual({
-      Placement: { Zone: "ap-shanghai-2", HostIds: ["host-q88gab4i"] },
-      InstanceChargeType: "CDHPAID",
-      ImageId: "img-pmqg1cw7",
-      InstanceType: "CDH_1C1G",
-      SystemDisk: { DiskType: "CLOUD_PREMIUM", DiskSize: 50 },
-      DataDisks: [{ DiskType: "CLOUD_PREMIUM", DiskSize: 100 }],
-      InternetAccessible: {
-        InternetChargeType: "TRAFFIC_POSTPAID_BY_HOUR",
-        InternetMaxBandwidthOut: 10,
-        PublicIpAssigned: true,
-      },
-      InstanceName: "QCLOUD-TEST",
-      LoginSettings: { Password: "Qcloud@TestApi123++" },
-      EnhancedService: { SecurityService: { Enabled: true }, MonitorService: { Enabled: true } },
-      InstanceCount: 1,
-      ClientToken: "token",
-    });
+    expect(req).toEqual({ ...RUN_INSTANCES_EXAMPLE_1, ClientToken: "token" });
   });
 });
