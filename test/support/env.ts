@@ -3,7 +3,7 @@
  * emulator's, so waits and backoffs advance emulated time instead of sleeping.
  */
 import { startEmulator, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emulator";
-import type { RunningEmulator, Settings } from "pulumi-runinstances/emulator";
+import type { Fault, RunningEmulator, Settings } from "pulumi-runinstances/emulator";
 import { Runtime } from "../../provider/core/context";
 import { Clock } from "../../provider/core/clock";
 import { emulatorClock } from "../../reliability/clock";
@@ -124,3 +124,12 @@ export const ownRuntime = (env: TestEnv): Runtime => ({
   limiter: new RateLimiter(env.clock),
   pollers: new PollerRegistry(),
 });
+
+/** The next `count` calls of `service`'s `action` fail with `code`. */
+export const failNext = (
+  env: TestEnv,
+  service: Fault["service"],
+  action: string,
+  code: string,
+  count: number,
+) => env.emu.control.addFault({ service, action, code, count });

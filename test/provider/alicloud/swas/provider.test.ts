@@ -6,7 +6,7 @@
 import { makeSwasProvider, OUTPUT_KEYS } from "../../../../provider/alicloud/swas/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
 import type { Runtime } from "../../../../provider/core/context";
-import { ownRuntime, useTestEnv } from "../../../support/env";
+import { failNext, ownRuntime, useTestEnv } from "../../../support/env";
 import { LINUX, UBUNTU, WINDOWS, SMALL, MEDIUM, ESSD } from "../../../support/swas-catalogue";
 
 const PASSWORD = "Swas@Test123";
@@ -191,12 +191,7 @@ describe("SwasInstance create", () => {
       httpStatus: 400,
       count: 2,
     });
-    await env.emu.control.addFault({
-      service: "swas",
-      action: "ListInstanceStatus",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "swas", "ListInstanceStatus", "InternalError", 2);
     const { outs } = await create();
     expect(servers(outs)[0].state).toBe("Running");
     expect(await env.emu.control.callCount("swas", "CreateInstances")).toBe(3);

@@ -1,6 +1,6 @@
 import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { useTestEnv } from "../../../support/env";
+import { failNext, useTestEnv } from "../../../support/env";
 import { webCvm } from "../support";
 
 const env = useTestEnv();
@@ -206,18 +206,8 @@ describe("CvmInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "cvm", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "cvm", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     const calls = await env.emu.control.calls();

@@ -1,6 +1,6 @@
 import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { useTestEnv } from "../../../support/env";
+import { failNext, useTestEnv } from "../../../support/env";
 
 const env = useTestEnv();
 let ecm: ReturnType<typeof makeEcmProvider>;
@@ -256,18 +256,8 @@ describe("EcmInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "ecm", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "ecm", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     expect(await runCalls()).toBe(3);
@@ -348,12 +338,7 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     const first = await create(two);
     const [a, b] = first.id.split(",");
     await env.emu.control.removeInstance(b);
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "RunInstances",
-      code: "ResourceInsufficient.InstanceQuotaNotEnough",
-      count: 1,
-    });
+    await failNext(env, "ecm", "RunInstances", "ResourceInsufficient.InstanceQuotaNotEnough", 1);
     const err = await ecm.create(inputs(two)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InitFailedError);
     const f = err as InitFailedError;

@@ -1,6 +1,6 @@
 import { makeHaiProvider } from "../../../../provider/tencentcloud/hai/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { PROVIDER_SETTINGS, useTestEnv } from "../../../support/env";
+import { failNext, PROVIDER_SETTINGS, useTestEnv } from "../../../support/env";
 
 const env = useTestEnv({ ...PROVIDER_SETTINGS, terminatedVisibleMs: 2000 });
 let hai: ReturnType<typeof makeHaiProvider>;
@@ -380,12 +380,7 @@ describe("HaiInstance against the emulator through the real SDK", () => {
   });
 
   it("a failed stop of a new running: false resource is an init failure that keeps the instances", async () => {
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "StopInstance",
-      code: "FailedOperation",
-      count: 1,
-    });
+    await failNext(env, "hai", "StopInstance", "FailedOperation", 1);
     const err = await hai.create(inputs({ running: false })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InitFailedError);
     const f = err as InitFailedError;
@@ -396,18 +391,8 @@ describe("HaiInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "hai", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "hai", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     const calls = await env.emu.control.calls();
