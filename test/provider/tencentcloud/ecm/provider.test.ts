@@ -309,14 +309,19 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect(env.logs.some((l) => /adopting 3 instance\(s\) of an earlier attempt/.test(l))).toBe(true);
   });
 
-  it("a retried create that finds part of its set buys only the rest and puts the names in order", async () => {
+  /** Two instances in Xian, the second then gone: the arguments and the first one's id. */
+  async function secondLost() {
     const two = {
       instanceName: "edge",
       zoneInstanceCountISPSet: [{ zone: XIAN, instanceCount: 2, isp: "CMCC" }],
     };
-    const first = await create(two);
-    const [a, b] = first.id.split(",");
+    const [a, b] = (await create(two)).id.split(",");
     await env.emu.control.removeInstance(b);
+    return { two, a };
+  }
+
+  it("a retried create that finds part of its set buys only the rest and puts the names in order", async () => {
+    const { two, a } = await secondLost();
     const again = await create(two);
     expect(again.id.split(",")[0]).toBe(a);
     expect(again.id.split(",")).toHaveLength(2);
@@ -331,13 +336,7 @@ describe("EcmInstance against the emulator through the real SDK", () => {
   });
 
   it("a failure after adopting part of the set records what exists; the next update buys the rest", async () => {
-    const two = {
-      instanceName: "edge",
-      zoneInstanceCountISPSet: [{ zone: XIAN, instanceCount: 2, isp: "CMCC" }],
-    };
-    const first = await create(two);
-    const [a, b] = first.id.split(",");
-    await env.emu.control.removeInstance(b);
+    const { two, a } = await secondLost();
     await failNext(env, "ecm", "RunInstances", "ResourceInsufficient.InstanceQuotaNotEnough", 1);
     const err = await ecm.create(inputs(two)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InitFailedError);
