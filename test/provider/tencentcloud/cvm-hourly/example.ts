@@ -4,15 +4,16 @@
  */
 import type { CvmHourlyInstanceArgs } from "../../../../provider/tencentcloud/cvm-hourly/schema";
 
+/** In the order the document lists them: imageId, bandwidth, cpu, mem, storageType, storageSize, goodsNum, zoneId. */
 export const EXAMPLE: CvmHourlyInstanceArgs = {
-  zoneId: 100001,
+  imageId: "img-3wnd9xpl",
+  bandwidth: 1,
   cpu: 1,
   mem: 2,
-  imageId: "img-3wnd9xpl",
   storageType: 1,
   storageSize: 50,
-  bandwidth: 1,
   goodsNum: 1,
+  zoneId: 100001,
 };
 
 export const exampleRequest = (clientToken: unknown) => ({
