@@ -6,13 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  startEmulator,
-  RunningEmulator,
-  DEFAULT_SECRET_ID,
-  DEFAULT_SECRET_KEY,
-  Settings,
-} from "pulumi-runinstances/emulator";
+import { startEmulator, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emulator";
+import type { RunningEmulator, Settings } from "pulumi-runinstances/emulator";
 import { createStack, Stack, StackOptions } from "../../harness";
 import { REPO, packageLinkDir } from "../../harness/package";
 

@@ -12,28 +12,13 @@ import { InitFailedError } from "../../../provider/core/errors";
 import { RateLimiter } from "../../../provider/core/ratelimit";
 import { PollerRegistry } from "../../../provider/core/poller";
 import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { failNext, useTestEnv } from "../../support/env";
+import { webCvm } from "../tencentcloud/support";
 
-let env: TestEnv;
-
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-  env.logs.length = 0;
-});
+const env = useTestEnv();
 
 type Props = Record<string, unknown>;
-const cvmInputs = (extra: Props = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceName: "web",
-  ...extra,
-});
+const cvmInputs = (extra: Props = {}) => webCvm({ instanceName: "web", ...extra });
 const PREPAID = { instanceChargeType: "PREPAID", instanceChargePrepaid: { period: 1 } };
 
 async function createCvm(extra: Props = {}) {
@@ -48,24 +33,14 @@ const cvmStates = async () => (await env.emu.control.instances("cvm")).map((i) =
 describe("CVM MutexOperation.TaskRunning: another operation is running, so retry", () => {
   it("from ModifyInstancesAttribute", async () => {
     const { cvm, id, outs } = await createCvm();
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "ModifyInstancesAttribute",
-      code: "MutexOperation.TaskRunning",
-      count: 2,
-    });
+    await failNext(env, "cvm", "ModifyInstancesAttribute", "MutexOperation.TaskRunning", 2);
     const { outs: updated } = await cvm.update(id, outs, cvmInputs({ instanceName: "api" }));
     expect((updated.instances as Array<{ instanceName: string }>)[0].instanceName).toBe("api");
   });
 
   it("from TerminateInstances", async () => {
     const { cvm, id, outs } = await createCvm();
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "TerminateInstances",
-      code: "MutexOperation.TaskRunning",
-      count: 2,
-    });
+    await failNext(env, "cvm", "TerminateInstances", "MutexOperation.TaskRunning", 2);
     await cvm.delete(id, outs);
     expect(await env.emu.control.instances("cvm")).toEqual([]);
   });

@@ -6,36 +6,13 @@
  * success; a create may fail only when the other holds the instances, and says so; never a success
  * whose instances are gone.
  */
-import { makeCvmProvider } from "../../../provider/tencentcloud/cvm/provider";
 import { makeEcmProvider } from "../../../provider/tencentcloud/ecm/provider";
-import { makeHaiProvider } from "../../../provider/tencentcloud/hai/provider";
-import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
-import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
-import type { Runtime } from "../../../provider/core/context";
-import { RateLimiter } from "../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../provider/core/poller";
-import { testEnv, TestEnv } from "../../support/env";
+import { ownRuntime, useTestEnv } from "../../support/env";
+import { ProviderKind, TWO } from "../kinds";
 
-let env: TestEnv;
+const env = useTestEnv();
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-});
-
-type Props = Record<string, unknown>;
-interface Kind {
-  kind: string;
-  service: "cvm" | "ecm" | "hai" | "swas";
-  make(rt: Runtime): {
-    check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }>;
-    create(i: Props): Promise<{ id: string; outs?: Props }>;
-  };
-  inputs: Props;
+interface Kind extends ProviderKind {
   count: number;
   createAction: string;
   running: string;
@@ -58,52 +35,14 @@ const kinds: Kind[] = [
     createAction: "RunInstances",
     running: "RUNNING",
   },
-  {
-    kind: "CvmInstance",
-    service: "cvm",
-    make: makeCvmProvider,
-    inputs: { placement: { zone: "ap-guangzhou-3" }, imageId: "img-pmqg1cw7", instanceCount: 2 },
-    count: 2,
-    createAction: "RunInstances",
-    running: "RUNNING",
-  },
-  {
-    kind: "CvmHourlyInstance",
-    service: "cvm",
-    make: makeCvmHourlyProvider,
-    inputs: { zoneId: 100001, cpu: 1, mem: 2, imageId: "img-3wnd9xpl", storageSize: 0, goodsNum: 2 },
-    count: 2,
-    createAction: "RunInstances",
-    running: "RUNNING",
-  },
-  {
-    kind: "HaiInstance",
-    service: "hai",
-    make: makeHaiProvider,
-    inputs: { applicationId: "app-jknfna", bundleType: "XL", instanceCount: 2 },
-    count: 2,
-    createAction: "RunInstances",
-    running: "RUNNING",
-  },
-  {
-    kind: "SwasInstance",
-    service: "swas",
-    make: makeSwasProvider,
-    inputs: {
-      imageId: "e2c9c365024a44369c9b955a998a0000",
-      planId: "swas.s1.c1m1s40b3t05",
-      period: 1,
-      amount: 2,
-    },
-    count: 2,
-    createAction: "CreateInstances",
-    running: "Running",
-  },
+  { ...TWO.CvmInstance, count: 2, createAction: "RunInstances", running: "RUNNING" },
+  { ...TWO.CvmHourlyInstance, count: 2, createAction: "RunInstances", running: "RUNNING" },
+  { ...TWO.HaiInstance, count: 2, createAction: "RunInstances", running: "RUNNING" },
+  { ...TWO.SwasInstance, count: 2, createAction: "CreateInstances", running: "Running" },
 ];
 
 /** A provider as a process of its own would have it: its own limiter and pollers. */
-const process = (k: Kind) =>
-  k.make({ ...env.rt, limiter: new RateLimiter(env.clock), pollers: new PollerRegistry() });
+const process = (k: Kind) => k.make(ownRuntime(env));
 
 async function twoCreates(k: Kind, stagger: boolean) {
   const inputs = { __identity: `proj/dev/${k.kind}/twice`, ...k.inputs };

@@ -24,18 +24,16 @@ function cloud(
 const allRunning = (ids: string[]) => (view: { states: Map<string, string | undefined> }) =>
   ids.every((i) => view.states.get(i) === "RUNNING") ? ("done" as const) : ("pending" as const);
 
+/** A poller of the fake cloud `c`: batches of 100, rounds 1 s apart at first, then up to `maxIntervalMs`. */
+const pollerOf = (clock: FakeClock, c: ReturnType<typeof cloud>, maxIntervalMs?: number) =>
+  new Poller({ batchSize: 100, describe: c.describe, clock, minIntervalMs: 1000, maxIntervalMs });
+
 describe("the process-wide poller", () => {
   it("describes the waiting ids of every waiter together, in batches", async () => {
     const clock = new FakeClock();
     const ids = Array.from({ length: 150 }, (_, i) => `i-${i}`);
     const c = cloud(clock, Object.fromEntries(ids.map((i) => [i, 5000])));
-    const poller = new Poller({
-      batchSize: 100,
-      describe: c.describe,
-      clock,
-      minIntervalMs: 1000,
-      maxIntervalMs: 4000,
-    });
+    const poller = pollerOf(clock, c, 4000);
     await Promise.all([
       poller.wait(ids.slice(0, 100), allRunning(ids.slice(0, 100)), 60_000),
       poller.wait(ids.slice(100), allRunning(ids.slice(100)), 60_000),
@@ -50,13 +48,7 @@ describe("the process-wide poller", () => {
   it("polls soon, then backs off up to the cap, without real sleeping", async () => {
     const clock = new FakeClock(0, () => 0);
     const c = cloud(clock, { a: 30_000 });
-    const poller = new Poller({
-      batchSize: 100,
-      describe: c.describe,
-      clock,
-      minIntervalMs: 1000,
-      maxIntervalMs: 4000,
-    });
+    const poller = pollerOf(clock, c, 4000);
     const roundTimes: number[] = [];
     await poller.wait(
       ["a"],
@@ -78,7 +70,7 @@ describe("the process-wide poller", () => {
   it("counts an id unknown to the describe right after create as pending, for a bounded number of rounds", async () => {
     const clock = new FakeClock();
     const c = cloud(clock, { a: 3000 }, { visibleAt: { a: 2500 } });
-    const poller = new Poller({ batchSize: 100, describe: c.describe, clock, minIntervalMs: 1000 });
+    const poller = pollerOf(clock, c);
     const seen: number[] = [];
     await poller.wait(
       ["a"],
@@ -96,13 +88,7 @@ describe("the process-wide poller", () => {
   it("runs a last round just before the deadline, then times out", async () => {
     const clock = new FakeClock(0, () => 0);
     const c = cloud(clock, { a: 1e9 });
-    const poller = new Poller({
-      batchSize: 100,
-      describe: c.describe,
-      clock,
-      minIntervalMs: 1000,
-      maxIntervalMs: 8000,
-    });
+    const poller = pollerOf(clock, c, 8000);
     const rounds: number[] = [];
     const p = poller.wait(
       ["a"],

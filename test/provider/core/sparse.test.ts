@@ -2,55 +2,20 @@
  * Refresh and destroy work from whatever the state holds: stored properties that lack arguments
  * (an old or hand-edited state, a partial failure recorded with little) are no reason to fail.
  */
-import { makeCvmProvider } from "../../../provider/tencentcloud/cvm/provider";
 import { makeEcmProvider } from "../../../provider/tencentcloud/ecm/provider";
-import { makeHaiProvider } from "../../../provider/tencentcloud/hai/provider";
-import { makeSwasProvider } from "../../../provider/alicloud/swas/provider";
-import { makeCvmHourlyProvider } from "../../../provider/tencentcloud/cvm-hourly/provider";
-import type { Runtime } from "../../../provider/core/context";
-import { testEnv, TestEnv } from "../../support/env";
+import { PROVIDER_SETTINGS, useTestEnv } from "../../support/env";
+import { Props, ProviderKind, TWO } from "../kinds";
 
-let env: TestEnv;
+const env = useTestEnv({ ...PROVIDER_SETTINGS, rateLimits: false });
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000, rateLimits: false });
-});
-
-type Props = Record<string, unknown>;
-interface Kind {
-  kind: string;
-  service: "cvm" | "ecm" | "hai" | "swas";
-  make(rt: Runtime): {
-    check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }>;
-    create(i: Props): Promise<{ id: string; outs?: Props }>;
-    read(id: string, p: Props): Promise<{ id?: string; props?: Props }>;
-    delete(id: string, p: Props): Promise<void>;
-  };
-  inputs: Props;
+interface Kind extends ProviderKind {
   /** What the instances' state is after the delete. */
   deleted: RegExp;
 }
 
 const kinds: Kind[] = [
-  {
-    kind: "CvmInstance",
-    service: "cvm",
-    make: makeCvmProvider,
-    inputs: { placement: { zone: "ap-guangzhou-3" }, imageId: "img-pmqg1cw7", instanceCount: 2 },
-    deleted: /^(TERMINATING|gone)$/,
-  },
-  {
-    kind: "CvmHourlyInstance",
-    service: "cvm",
-    make: makeCvmHourlyProvider,
-    inputs: { zoneId: 100001, cpu: 1, mem: 2, imageId: "img-3wnd9xpl", storageSize: 0, goodsNum: 2 },
-    deleted: /^(TERMINATING|gone)$/,
-  },
+  { ...TWO.CvmInstance, deleted: /^(TERMINATING|gone)$/ },
+  { ...TWO.CvmHourlyInstance, deleted: /^(TERMINATING|gone)$/ },
   {
     kind: "EcmInstance",
     service: "ecm",
@@ -61,25 +26,8 @@ const kinds: Kind[] = [
     },
     deleted: /^(TERMINATING|gone)$/,
   },
-  {
-    kind: "HaiInstance",
-    service: "hai",
-    make: makeHaiProvider,
-    inputs: { applicationId: "app-jknfna", bundleType: "XL", instanceCount: 2 },
-    deleted: /^(TERMINATING|TERMINATED|gone)$/,
-  },
-  {
-    kind: "SwasInstance",
-    service: "swas",
-    make: makeSwasProvider,
-    inputs: {
-      imageId: "e2c9c365024a44369c9b955a998a0000",
-      planId: "swas.s1.c1m1s40b3t05",
-      period: 1,
-      amount: 2,
-    },
-    deleted: /^(Stopping|Stopped)$/,
-  },
+  { ...TWO.HaiInstance, deleted: /^(TERMINATING|TERMINATED|gone)$/ },
+  { ...TWO.SwasInstance, deleted: /^(Stopping|Stopped)$/ },
 ];
 
 describe.each(kinds.map((k) => [k.kind, k] as const))("%s with sparse stored properties", (_kind, k) => {

@@ -1,6 +1,7 @@
 /** RunInstances (001): the document's examples, what is created, the launch, Region, DryRun, quota and stock. */
 import { codeOf } from "../../support";
 import { cvmTest, minimal, WINDOWS_IMAGE } from "./support";
+import { RUN_INSTANCES_EXAMPLE_1 } from "../../../support/cvm-examples";
 
 const t = cvmTest();
 
@@ -19,22 +20,7 @@ describe("Done when (CVM)", () => {
 
 describe("RunInstances: the document's examples", () => {
   it("example 1: a CDH instance on host-q88gab4i", async () => {
-    const [id] = await t.run({
-      Placement: { Zone: "ap-shanghai-2", HostIds: ["host-q88gab4i"] },
-      InstanceChargeType: "CDHPAID",
-      InstanceType: "CDH_1C1G",
-      SystemDisk: { DiskType: "CLOUD_PREMIUM", DiskSize: 50 },
-      DataDisks: [{ DiskType: "CLOUD_PREMIUM", DiskSize: 100 }],
-      InternetAccessible: {
-        InternetChargeType: "TRAFFIC_POSTPAID_BY_HOUR",
-        InternetMaxBandwidthOut: 10,
-        PublicIpAssigned: true,
-      },
-      InstanceName: "QCLOUD-TEST",
-      LoginSettings: { Password: "Qcloud@TestApi123++" },
-      EnhancedService: { SecurityService: { Enabled: true }, MonitorService: { Enabled: true } },
-      InstanceCount: 1,
-    });
+    const [id] = await t.run(RUN_INSTANCES_EXAMPLE_1);
     const inst = await t.describe1(id);
     expect(inst).toMatchObject({
       Placement: { Zone: "ap-shanghai-2", HostId: "host-q88gab4i" },

@@ -4,20 +4,14 @@
  * 4.0 starts, stops and reboots up to 100 servers in one call.
  */
 import { makeSwasProvider } from "../../../../provider/alicloud/swas/provider";
-import { RateLimiter } from "../../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../../provider/core/poller";
-import { testEnv, TestEnv } from "../../../support/env";
+import { ownRuntime, useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+/** The emulator as it starts: rate limits on. */
+const env = useTestEnv({});
 let swas: ReturnType<typeof makeSwasProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  swas = makeSwasProvider({ ...env.rt, limiter: new RateLimiter(env.clock), pollers: new PollerRegistry() });
+beforeEach(() => {
+  swas = makeSwasProvider(ownRuntime(env));
 });
 
 type Props = Record<string, unknown>;

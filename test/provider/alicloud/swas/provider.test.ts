@@ -5,20 +5,10 @@
  */
 import { makeSwasProvider, OUTPUT_KEYS } from "../../../../provider/alicloud/swas/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { RateLimiter } from "../../../../provider/core/ratelimit";
-import { PollerRegistry } from "../../../../provider/core/poller";
 import type { Runtime } from "../../../../provider/core/context";
-import { testEnv, TestEnv } from "../../../support/env";
+import { failNext, ownRuntime, useTestEnv } from "../../../support/env";
+import { LINUX, UBUNTU, WINDOWS, SMALL, MEDIUM, ESSD } from "../../../support/swas-catalogue";
 
-const LINUX = "e2c9c365024a44369c9b955a998a0000";
-const UBUNTU = "c5a5b8d2a1b04a35b5b1f1c9d1e20000";
-const WINDOWS = "7f9d1a2b3c4d4e5f8a9b0c1d2e3f0000";
-/** SSD, 1 core 1 GB 40 GB, Linux only. */
-const SMALL = "swas.s1.c1m1s40b3t05";
-/** SSD, 2 cores 2 GB 40 GB, Linux and Windows. */
-const MEDIUM = "swas.s2.c2m2s40b3t08";
-/** ESSD, 2 cores 4 GB 60 GB. */
-const ESSD = "swas.s.c2m4s60b100t2000.essd";
 const PASSWORD = "Swas@Test123";
 
 type Props = Record<string, unknown>;
@@ -32,20 +22,15 @@ interface Server {
   privateIpAddresses: string[];
 }
 
-let env: TestEnv;
+/** The emulator as it starts: rate limits on. */
+const env = useTestEnv({});
 let rt: Runtime;
 let swas: ReturnType<typeof makeSwasProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
 beforeEach(async () => {
-  await env.emu.control.reset();
   expect((await env.emu.control.settings()).rateLimits).toBe(true);
-  env.logs.length = 0;
   // A fresh limiter and poller per test: the emulator's clock and buckets were just reset.
-  rt = { ...env.rt, limiter: new RateLimiter(env.clock), pollers: new PollerRegistry() };
+  rt = ownRuntime(env);
   swas = makeSwasProvider(rt);
 });
 
@@ -206,12 +191,7 @@ describe("SwasInstance create", () => {
       httpStatus: 400,
       count: 2,
     });
-    await env.emu.control.addFault({
-      service: "swas",
-      action: "ListInstanceStatus",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "swas", "ListInstanceStatus", "InternalError", 2);
     const { outs } = await create();
     expect(servers(outs)[0].state).toBe("Running");
     expect(await env.emu.control.callCount("swas", "CreateInstances")).toBe(3);
@@ -327,20 +307,6 @@ describe("SwasInstance preflight and check", () => {
     const r = await swas.check({}, inputs({ period: 2 }));
     expect(r.failures![0].property).toBe("period");
     expect(await env.emu.control.totalCalls()).toBe(0);
-  });
-
-  it("requires a region from the argument, stack config or the environment", async () => {
-    const saved = process.env.ALIBABA_CLOUD_REGION_ID;
-    delete process.env.ALIBABA_CLOUD_REGION_ID;
-    try {
-      const r = await swas.check({}, inputs());
-      expect(r.failures).toEqual([
-        { property: "regionId", reason: expect.stringContaining("alicloud:region") },
-      ]);
-      expect((await swas.check({}, inputs({ regionId: "cn-hangzhou" }))).failures).toEqual([]);
-    } finally {
-      process.env.ALIBABA_CLOUD_REGION_ID = saved;
-    }
   });
 });
 

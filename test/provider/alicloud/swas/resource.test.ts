@@ -3,25 +3,9 @@
  * package path), its identity, and the password as a secret. The engine-path harness checks the rest.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { mockResources, resolved } from "../../mocks";
 
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-beforeAll(() =>
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args);
-        const id = "3a658ca270df4df39f22e289b3380000";
-        return { id, state: { ...args.inputs, regionId: "cn-hangzhou", instanceIds: [id] } };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-  ),
-);
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+const registered = mockResources("3a658ca270df4df39f22e289b3380000", { regionId: "cn-hangzhou" });
 
 describe("SwasInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/alicloud:SwasInstance with the shim and its identity", async () => {

@@ -1,5 +1,6 @@
 import { checkArgs } from "../../../../provider/core/check";
 import { UNKNOWN } from "../../../../provider/core/unknown";
+import { itChecksEach, RuleCase } from "../../support";
 import { SwasInstanceArgsSchema } from "../../../../provider/alicloud/swas/schema";
 
 const base = {
@@ -11,8 +12,7 @@ const base = {
 const check = (extra: Record<string, unknown>, over: Record<string, unknown> = base) =>
   checkArgs(SwasInstanceArgsSchema, { ...over, ...extra }, "SwasInstance");
 
-/** [description, extra args, failing property or undefined when it must pass, reason fragment] */
-const cases: Array<[string, Record<string, unknown>, string | undefined, string?]> = [
+const cases: RuleCase[] = [
   ["the document's example passes", {}, undefined],
   [
     "every documented parameter together passes",
@@ -144,20 +144,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
 ];
 
 describe("SwasInstance check: every documented constraint", () => {
-  it.each(cases.map((c) => [c[0], c] as const))("%s", (_name, [, extra, property, reason]) => {
-    const { failures } = check(extra);
-    if (property === undefined) {
-      expect(failures).toEqual([]);
-    } else {
-      const hit = failures.find((f) => f.property === property);
-      expect({ property, failures }).toEqual({
-        property,
-        failures: expect.arrayContaining([expect.objectContaining({ property })]),
-      });
-      if (reason) expect(hit!.reason).toContain(reason);
-      expect(hit!.reason).toMatch(/\S/);
-    }
-  });
+  itChecksEach(cases, check);
 
   it("cites the document in every rule of its own", () => {
     const { failures } = check({ period: 2, amount: 0, dataDiskSize: 30, chargeType: "PostPaid" });

@@ -4,24 +4,9 @@
  * engine-path harness checks it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { mockResources, resolved } from "../../mocks";
 
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-beforeAll(() =>
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args);
-        return { id: "ins-12345678", state: { ...args.inputs, instanceIds: ["ins-12345678"] } };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-  ),
-);
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+const registered = mockResources("ins-12345678");
 
 describe("CvmHourlyInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/tencentcloud:CvmHourlyInstance with the shim and a secret password", async () => {

@@ -1,28 +1,19 @@
 import { checkArgs } from "../../../../provider/core/check";
 import { UNKNOWN } from "../../../../provider/core/unknown";
+import { itChecksEach, RuleCase } from "../../support";
 import {
   CvmHourlyInstanceArgsSchema,
   legacyPasswordProblem,
 } from "../../../../provider/tencentcloud/cvm-hourly/schema";
+import { EXAMPLE } from "./example";
 
 /** The document's own example (section 5). */
-const base = {
-  region: "ap-guangzhou",
-  zoneId: 100001,
-  cpu: 1,
-  mem: 2,
-  imageId: "img-3wnd9xpl",
-  storageType: 1,
-  storageSize: 50,
-  bandwidth: 1,
-  goodsNum: 1,
-};
+const base = { region: "ap-guangzhou", ...EXAMPLE };
 const vpc = { vpcId: "vpc-1urkhbj4", subnetId: "subnet-dcs9x3gz" };
 const check = (extra: Record<string, unknown>) =>
   checkArgs(CvmHourlyInstanceArgsSchema, { ...base, ...extra }, "CvmHourlyInstance");
 
-/** [description, extra args, failing property or undefined when it must pass, reason fragment] */
-const cases: Array<[string, Record<string, unknown>, string | undefined, string?]> = [
+const cases: RuleCase[] = [
   ["the document's example passes", {}, undefined],
   ["zoneId is required", { zoneId: undefined }, "zoneId"],
   ["zoneId must be a whole number", { zoneId: 100001.5 }, "zoneId", "availability zone ID"],
@@ -165,19 +156,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
 ];
 
 describe("CvmHourlyInstance check: every rule of the RunInstancesHour document", () => {
-  it.each(cases.map((c) => [c[0], c] as const))("%s", (_name, [, extra, property, reason]) => {
-    const { failures } = check(extra);
-    if (property === undefined) {
-      expect(failures).toEqual([]);
-    } else {
-      const hit = failures.find((f) => f.property === property);
-      expect({ property, failures }).toEqual({
-        property,
-        failures: expect.arrayContaining([expect.objectContaining({ property })]),
-      });
-      if (reason) expect(hit!.reason).toContain(reason);
-    }
-  });
+  itChecksEach(cases, check);
 
   it("cites the document in every rule of its own", () => {
     const { failures } = check({
@@ -216,21 +195,13 @@ describe("CvmHourlyInstance check: every rule of the RunInstancesHour document",
   });
 
   it("passes unknown values through untouched during preview", () => {
-    const r = checkArgs(
-      CvmHourlyInstanceArgsSchema,
-      { ...base, imageId: UNKNOWN, vpcId: UNKNOWN, subnetId: "subnet-dcs9x3gz", password: UNKNOWN },
-      "CvmHourlyInstance",
-    );
+    const r = check({ imageId: UNKNOWN, vpcId: UNKNOWN, subnetId: "subnet-dcs9x3gz", password: UNKNOWN });
     expect(r.failures).toEqual([]);
     expect(r.hasUnknowns).toBe(true);
   });
 
   it("still reports known mistakes beside unknown values", () => {
-    const r = checkArgs(
-      CvmHourlyInstanceArgsSchema,
-      { ...base, zoneId: UNKNOWN, storageSize: 15 },
-      "CvmHourlyInstance",
-    );
+    const r = check({ zoneId: UNKNOWN, storageSize: 15 });
     expect(r.failures.map((f) => f.property)).toEqual(["storageSize"]);
   });
 

@@ -20,17 +20,9 @@ import {
   translatedRequest,
   zoneOf,
 } from "../../../../provider/tencentcloud/cvm-hourly/translate";
+import { EXAMPLE, exampleRequest } from "./example";
 
-const example: CvmHourlyInstanceArgs = {
-  zoneId: 100001,
-  cpu: 1,
-  mem: 2,
-  imageId: "img-3wnd9xpl",
-  storageType: 1,
-  storageSize: 50,
-  bandwidth: 1,
-  goodsNum: 1,
-};
+const example = EXAMPLE;
 const resolved = { zone: "ap-guangzhou-1", instanceType: "S1.SMALL2" };
 const parse = (extra: Partial<CvmHourlyInstanceArgs> = {}): CvmHourlyArgs =>
   CvmHourlyInstanceArgsSchema.parse({ ...example, ...extra });
@@ -42,22 +34,7 @@ const assignable: RunInstancesRequest = {} as TranslatedRequest;
 describe("CvmHourlyInstance translation to API 3.0 RunInstances", () => {
   it("turns the document's example into this request", () => {
     expect(assignable).toBeDefined();
-    expect(translatedRequest(translate(), "token-1")).toEqual({
-      Placement: { Zone: "ap-guangzhou-1" },
-      ImageId: "img-3wnd9xpl",
-      InstanceChargeType: "POSTPAID_BY_HOUR",
-      InstanceType: "S1.SMALL2",
-      SystemDisk: { DiskType: "LOCAL_BASIC" },
-      DataDisks: [{ DiskType: "LOCAL_BASIC", DiskSize: 50 }],
-      InternetAccessible: {
-        InternetChargeType: "BANDWIDTH_POSTPAID_BY_HOUR",
-        InternetMaxBandwidthOut: 1,
-        PublicIpAssigned: true,
-      },
-      EnhancedService: { SecurityService: { Enabled: true }, MonitorService: { Enabled: true } },
-      InstanceCount: 1,
-      ClientToken: "token-1",
-    });
+    expect(translatedRequest(translate(), "token-1")).toEqual(exampleRequest("token-1"));
   });
 
   /** [legacy arguments, what the CvmInstance arguments must contain] */

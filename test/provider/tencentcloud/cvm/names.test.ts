@@ -5,30 +5,19 @@
  */
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
-let env: TestEnv;
+const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
 let hourly: ReturnType<typeof makeCvmHourlyProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   cvm = makeCvmProvider(env.rt);
   hourly = makeCvmHourlyProvider(env.rt);
 });
 
-const cvmInputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceType: "S5.MEDIUM4",
-  ...extra,
-});
+const cvmInputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceType: "S5.MEDIUM4", ...extra });
 const hourlyInputs = (extra: Record<string, unknown> = {}) => ({
   __identity: "proj/dev/CvmHourlyInstance/legacy",
   imageId: "img-3wnd9xpl",
@@ -113,24 +102,37 @@ async function renamed(
 }
 
 describe("renaming a set keeps each instance's number", () => {
-  it("CvmInstance: web-{R:1} -> new-{R:1} gives web-1 -> new-1, web-2 -> new-2, web-3 -> new-3", async () => {
-    const { ids, before, after } = await renamed(
-      cvm,
-      cvmInputs({ instanceCount: 3, instanceName: "web-{R:1}" }),
-      { instanceName: "new-{R:1}" },
-      ["web-3", "web-1", "web-2"],
-    );
-    for (const id of ids) expect(after[id]).toBe(before[id].replace(/^web-/, "new-"));
-  });
-
-  it("CvmInstance: web-{R:1,F:2} -> new-{R:1} keeps the numbers and drops the padding", async () => {
-    const { ids, before, after } = await renamed(
-      cvm,
-      cvmInputs({ instanceCount: 3, instanceName: "web-{R:1,F:2}" }),
-      { instanceName: "new-{R:1}" },
-      ["web-02", "web-03", "web-01"],
-    );
-    for (const id of ids) expect(after[id]).toBe(before[id].replace(/^web-0/, "new-"));
+  it.each([
+    {
+      name: "CvmInstance: web-{R:1} -> new-{R:1} gives web-1 -> new-1, web-2 -> new-2, web-3 -> new-3",
+      p: () => cvm,
+      news: cvmInputs({ instanceCount: 3, instanceName: "web-{R:1}" }),
+      rename: "new-{R:1}",
+      order: ["web-3", "web-1", "web-2"],
+      was: /^web-/,
+      now: "new-",
+    },
+    {
+      name: "CvmInstance: web-{R:1,F:2} -> new-{R:1} keeps the numbers and drops the padding",
+      p: () => cvm,
+      news: cvmInputs({ instanceCount: 3, instanceName: "web-{R:1,F:2}" }),
+      rename: "new-{R:1}",
+      order: ["web-02", "web-03", "web-01"],
+      was: /^web-0/,
+      now: "new-",
+    },
+    {
+      name: "CvmHourlyInstance: legacy -> old gives legacy1 -> old1, legacy2 -> old2, legacy3 -> old3",
+      p: (): Provider => hourly,
+      news: hourlyInputs({ goodsNum: 3, instanceName: "legacy" }),
+      rename: "old",
+      order: ["legacy2", "legacy3", "legacy1"],
+      was: /^legacy/,
+      now: "old",
+    },
+  ])("$name", async ({ p, news, rename, order, was, now }) => {
+    const { ids, before, after } = await renamed(p(), news, { instanceName: rename }, order);
+    for (const id of ids) expect(after[id]).toBe(before[id].replace(was, now));
   });
 
   it("CvmInstance: an instance added later takes the free number", async () => {
@@ -147,15 +149,5 @@ describe("renaming a set keeps each instance's number", () => {
     expect(now[ids[2]]).toBe("web-1");
     const added = (updated.instanceIds as string[]).find((i) => !ids.includes(i))!;
     expect(now[added]).toBe("web-2");
-  });
-
-  it("CvmHourlyInstance: legacy -> old gives legacy1 -> old1, legacy2 -> old2, legacy3 -> old3", async () => {
-    const { ids, before, after } = await renamed(
-      hourly,
-      hourlyInputs({ goodsNum: 3, instanceName: "legacy" }),
-      { instanceName: "old" },
-      ["legacy2", "legacy3", "legacy1"],
-    );
-    for (const id of ids) expect(after[id]).toBe(before[id].replace(/^legacy/, "old"));
   });
 });

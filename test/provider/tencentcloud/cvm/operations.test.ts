@@ -7,20 +7,15 @@
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { PollerRegistry } from "../../../../provider/core/poller";
 import type { Runtime } from "../../../../provider/core/context";
-import { testEnv, TestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
-let env: TestEnv;
+const env = useTestEnv();
 /** Runs after every sleep of the provider's clock (emulated time has moved on). */
 let afterSleep: (() => void) | undefined;
 let cvm: ReturnType<typeof makeCvmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   afterSleep = undefined;
   const clock = {
     ...env.clock,
@@ -33,13 +28,7 @@ beforeEach(async () => {
   cvm = makeCvmProvider(rt);
 });
 
-const inputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceName: "web",
-  ...extra,
-});
+const inputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceName: "web", ...extra });
 
 async function created() {
   const checked = await cvm.check({}, inputs());

@@ -1,27 +1,16 @@
 import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { failNext, useTestEnv } from "../../../support/env";
+import { webCvm } from "../support";
 
-let env: TestEnv;
+const env = useTestEnv();
 let cvm: ReturnType<typeof makeCvmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
+beforeEach(() => {
   cvm = makeCvmProvider(env.rt);
 });
 
-const inputs = (extra: Record<string, unknown> = {}) => ({
-  __identity: "proj/dev/web",
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceType: "S5.MEDIUM4",
-  ...extra,
-});
+const inputs = (extra: Record<string, unknown> = {}) => webCvm({ instanceType: "S5.MEDIUM4", ...extra });
 
 async function create(extra: Record<string, unknown> = {}) {
   const news = inputs(extra);
@@ -217,18 +206,8 @@ describe("CvmInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "cvm",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "cvm", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "cvm", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     const calls = await env.emu.control.calls();

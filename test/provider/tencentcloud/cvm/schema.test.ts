@@ -1,13 +1,13 @@
 import { checkArgs } from "../../../../provider/core/check";
 import { UNKNOWN } from "../../../../provider/core/unknown";
+import { itChecksEach, RuleCase } from "../../support";
 import { CvmInstanceArgsSchema } from "../../../../provider/tencentcloud/cvm/schema";
 
 const base = { region: "ap-guangzhou", placement: { zone: "ap-guangzhou-3" }, imageId: "img-pmqg1cw7" };
 const check = (extra: Record<string, unknown>, over: Record<string, unknown> = base) =>
   checkArgs(CvmInstanceArgsSchema, { ...over, ...extra }, "CvmInstance");
 
-/** [description, extra args, failing property or undefined when it must pass, reason fragment] */
-const cases: Array<[string, Record<string, unknown>, string | undefined, string?]> = [
+const cases: RuleCase[] = [
   ["the minimal document example passes", {}, undefined],
   ["placement.zone is required", { placement: {} }, "placement.zone"],
   ["placement is required", { placement: undefined }, "placement"],
@@ -267,20 +267,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
 ];
 
 describe("CvmInstance check: every documented constraint", () => {
-  it.each(cases.map((c) => [c[0], c] as const))("%s", (_name, [, extra, property, reason]) => {
-    const { failures } = check(extra);
-    if (property === undefined) {
-      expect(failures).toEqual([]);
-    } else {
-      const hit = failures.find((f) => f.property === property);
-      expect({ property, failures }).toEqual({
-        property,
-        failures: expect.arrayContaining([expect.objectContaining({ property })]),
-      });
-      if (reason) expect(hit!.reason).toContain(reason);
-      expect(hit!.reason).toMatch(/\S/);
-    }
-  });
+  itChecksEach(cases, check);
 
   it("cites the document in every rule of its own", () => {
     const { failures } = check({ imageId: "bad", instanceCount: 0, instanceName: "x".repeat(61) });
@@ -304,11 +291,7 @@ describe("CvmInstance check: every documented constraint", () => {
   });
 
   it("still reports known mistakes beside unknown values", () => {
-    const r = checkArgs(
-      CvmInstanceArgsSchema,
-      { ...base, imageId: UNKNOWN, instanceName: "x".repeat(61) },
-      "CvmInstance",
-    );
+    const r = check({ imageId: UNKNOWN, instanceName: "x".repeat(61) });
     expect(r.failures.map((f) => f.property)).toEqual(["instanceName"]);
   });
 });

@@ -7,6 +7,7 @@ import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/s
 import type { Pascal } from "../../../../provider/core/case";
 import type { CvmArgs } from "../../../../provider/tencentcloud/cvm/schema";
 import { runInstancesRequest } from "../../../../provider/tencentcloud/cvm/api";
+import { RUN_INSTANCES_EXAMPLE_1 } from "../../../support/cvm-examples";
 
 /** The arguments that are request parameters (the others are this package's own). */
 type RequestArgs = Omit<CvmArgs, "region" | "timeouts" | "releasePrepaid">;
@@ -41,49 +42,24 @@ type DocumentParameters =
   | "HpcClusterId";
 const covered: Assignable<DocumentParameters, keyof Pascal<RequestArgs>> = true;
 
+/** `value` with every key camelCased (PascalCase parameter names become argument names). */
+const camelKeys = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(camelKeys)
+    : value !== null && typeof value === "object"
+      ? Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [k[0].toLowerCase() + k.slice(1), camelKeys(v)]),
+        )
+      : value;
+
 describe("CvmInstance arguments and the SDK's RunInstancesRequest", () => {
   it("agree at compile time", () => {
     expect(agrees && covered).toBe(true);
   });
 
   it("turn into the request the document shows (example 1)", () => {
-    const req = runInstancesRequest(
-      {
-        placement: { zone: "ap-shanghai-2", hostIds: ["host-q88gab4i"] },
-        instanceChargeType: "CDHPAID",
-        imageId: "img-pmqg1cw7",
-        instanceType: "CDH_1C1G",
-        systemDisk: { diskType: "CLOUD_PREMIUM", diskSize: 50 },
-        dataDisks: [{ diskType: "CLOUD_PREMIUM", diskSize: 100 }],
-        internetAccessible: {
-          internetChargeType: "TRAFFIC_POSTPAID_BY_HOUR",
-          internetMaxBandwidthOut: 10,
-          publicIpAssigned: true,
-        },
-        instanceName: "QCLOUD-TEST",
-        loginSettings: { password: "Qcloud@TestApi123++" },
-        enhancedService: { securityService: { enabled: true }, monitorService: { enabled: true } },
-        instanceCount: 1,
-      },
-      "token",
-    );
-    expect(req).toEqual({
-      Placement: { Zone: "ap-shanghai-2", HostIds: ["host-q88gab4i"] },
-      InstanceChargeType: "CDHPAID",
-      ImageId: "img-pmqg1cw7",
-      InstanceType: "CDH_1C1G",
-      SystemDisk: { DiskType: "CLOUD_PREMIUM", DiskSize: 50 },
-      DataDisks: [{ DiskType: "CLOUD_PREMIUM", DiskSize: 100 }],
-      InternetAccessible: {
-        InternetChargeType: "TRAFFIC_POSTPAID_BY_HOUR",
-        InternetMaxBandwidthOut: 10,
-        PublicIpAssigned: true,
-      },
-      InstanceName: "QCLOUD-TEST",
-      LoginSettings: { Password: "Qcloud@TestApi123++" },
-      EnhancedService: { SecurityService: { Enabled: true }, MonitorService: { Enabled: true } },
-      InstanceCount: 1,
-      ClientToken: "token",
-    });
+    // The arguments are the request's parameters in camelCase: placement.hostIds, loginSettings.password, ...
+    const req = runInstancesRequest(camelKeys(RUN_INSTANCES_EXAMPLE_1) as CvmArgs, "token");
+    expect(req).toEqual({ ...RUN_INSTANCES_EXAMPLE_1, ClientToken: "token" });
   });
 });

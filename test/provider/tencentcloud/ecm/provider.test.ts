@@ -1,18 +1,11 @@
 import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { failNext, useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv();
 let ecm: ReturnType<typeof makeEcmProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({ bootMs: 5000, terminateMs: 2000, transitionMs: 1000 });
-  env.logs.length = 0;
+beforeEach(() => {
   ecm = makeEcmProvider(env.rt);
 });
 
@@ -263,18 +256,8 @@ describe("EcmInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "ecm", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "ecm", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     expect(await runCalls()).toBe(3);
@@ -326,14 +309,19 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect(env.logs.some((l) => /adopting 3 instance\(s\) of an earlier attempt/.test(l))).toBe(true);
   });
 
-  it("a retried create that finds part of its set buys only the rest and puts the names in order", async () => {
+  /** Two instances in Xian, the second then gone: the arguments and the first one's id. */
+  async function secondLost() {
     const two = {
       instanceName: "edge",
       zoneInstanceCountISPSet: [{ zone: XIAN, instanceCount: 2, isp: "CMCC" }],
     };
-    const first = await create(two);
-    const [a, b] = first.id.split(",");
+    const [a, b] = (await create(two)).id.split(",");
     await env.emu.control.removeInstance(b);
+    return { two, a };
+  }
+
+  it("a retried create that finds part of its set buys only the rest and puts the names in order", async () => {
+    const { two, a } = await secondLost();
     const again = await create(two);
     expect(again.id.split(",")[0]).toBe(a);
     expect(again.id.split(",")).toHaveLength(2);
@@ -348,19 +336,8 @@ describe("EcmInstance against the emulator through the real SDK", () => {
   });
 
   it("a failure after adopting part of the set records what exists; the next update buys the rest", async () => {
-    const two = {
-      instanceName: "edge",
-      zoneInstanceCountISPSet: [{ zone: XIAN, instanceCount: 2, isp: "CMCC" }],
-    };
-    const first = await create(two);
-    const [a, b] = first.id.split(",");
-    await env.emu.control.removeInstance(b);
-    await env.emu.control.addFault({
-      service: "ecm",
-      action: "RunInstances",
-      code: "ResourceInsufficient.InstanceQuotaNotEnough",
-      count: 1,
-    });
+    const { two, a } = await secondLost();
+    await failNext(env, "ecm", "RunInstances", "ResourceInsufficient.InstanceQuotaNotEnough", 1);
     const err = await ecm.create(inputs(two)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InitFailedError);
     const f = err as InitFailedError;

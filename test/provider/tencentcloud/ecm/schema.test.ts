@@ -1,5 +1,6 @@
 import { checkArgs } from "../../../../provider/core/check";
 import { UNKNOWN } from "../../../../provider/core/unknown";
+import { itChecksEach, RuleCase } from "../../support";
 import {
   EcmInstanceArgsSchema,
   passwordProblem,
@@ -22,8 +23,7 @@ const custom = {
 const check = (extra: Record<string, unknown>) =>
   checkArgs(EcmInstanceArgsSchema, { ...base, ...extra }, "EcmInstance");
 
-/** [description, extra args, failing property or undefined when it must pass, reason fragment] */
-const cases: Array<[string, Record<string, unknown>, string | undefined, string?]> = [
+const cases: RuleCase[] = [
   ["a module and one zone pass", {}, undefined],
   ["no module with image, type, data disk and bandwidth passes", custom, undefined],
   ["zoneInstanceCountISPSet is required", { zoneInstanceCountISPSet: undefined }, "zoneInstanceCountISPSet"],
@@ -411,20 +411,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
 ];
 
 describe("EcmInstance check: every documented constraint", () => {
-  it.each(cases.map((c) => [c[0], c] as const))("%s", (_name, [, extra, property, reason]) => {
-    const { failures } = check(extra);
-    if (property === undefined) {
-      expect(failures).toEqual([]);
-    } else {
-      const hit = failures.find((f) => f.property === property);
-      expect({ property, failures }).toEqual({
-        property,
-        failures: expect.arrayContaining([expect.objectContaining({ property })]),
-      });
-      if (reason) expect(hit!.reason).toContain(reason);
-      expect(hit!.reason).toMatch(/\S/);
-    }
-  });
+  itChecksEach(cases, check);
 
   it("cites the document (or the SDK model) in every rule of its own", () => {
     const { failures } = check({
@@ -458,11 +445,7 @@ describe("EcmInstance check: every documented constraint", () => {
   });
 
   it("still reports known mistakes beside unknown values", () => {
-    const r = checkArgs(
-      EcmInstanceArgsSchema,
-      { ...base, imageId: UNKNOWN, instanceName: "x".repeat(61) },
-      "EcmInstance",
-    );
+    const r = check({ imageId: UNKNOWN, instanceName: "x".repeat(61) });
     expect(r.failures.map((f) => f.property)).toEqual(["instanceName"]);
   });
 });

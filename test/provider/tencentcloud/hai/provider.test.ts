@@ -1,23 +1,11 @@
 import { makeHaiProvider } from "../../../../provider/tencentcloud/hai/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { testEnv, TestEnv } from "../../../support/env";
+import { failNext, PROVIDER_SETTINGS, useTestEnv } from "../../../support/env";
 
-let env: TestEnv;
+const env = useTestEnv({ ...PROVIDER_SETTINGS, terminatedVisibleMs: 2000 });
 let hai: ReturnType<typeof makeHaiProvider>;
 
-beforeAll(async () => {
-  env = await testEnv();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  await env.emu.control.settings({
-    bootMs: 5000,
-    terminateMs: 2000,
-    transitionMs: 1000,
-    terminatedVisibleMs: 2000,
-  });
-  env.logs.length = 0;
+beforeEach(() => {
   hai = makeHaiProvider(env.rt);
 });
 
@@ -145,20 +133,6 @@ describe("HaiInstance against the emulator through the real SDK", () => {
     const r = await hai.check({}, inputs({ instanceName: "x".repeat(129), instanceCount: 11 }));
     expect(r.failures!.map((f) => f.property)).toEqual(["instanceCount", "instanceName"]);
     expect(await env.emu.control.totalCalls()).toBe(0);
-  });
-
-  it("requires a region: the argument, stack config or TENCENTCLOUD_REGION", async () => {
-    const saved = process.env.TENCENTCLOUD_REGION;
-    delete process.env.TENCENTCLOUD_REGION;
-    try {
-      const r = await hai.check({}, inputs());
-      expect(r.failures).toEqual([
-        { property: "region", reason: expect.stringContaining("is required by HAI") },
-      ]);
-      expect((await hai.check({}, inputs({ region: "ap-shanghai" }))).failures).toEqual([]);
-    } finally {
-      process.env.TENCENTCLOUD_REGION = saved;
-    }
   });
 
   it("stops (StopInstance STOP_CHARGE) and starts again through `running`", async () => {
@@ -392,12 +366,7 @@ describe("HaiInstance against the emulator through the real SDK", () => {
   });
 
   it("a failed stop of a new running: false resource is an init failure that keeps the instances", async () => {
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "StopInstance",
-      code: "FailedOperation",
-      count: 1,
-    });
+    await failNext(env, "hai", "StopInstance", "FailedOperation", 1);
     const err = await hai.create(inputs({ running: false })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InitFailedError);
     const f = err as InitFailedError;
@@ -408,18 +377,8 @@ describe("HaiInstance against the emulator through the real SDK", () => {
   });
 
   it("absorbs throttling and internal errors with retries", async () => {
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "RunInstances",
-      code: "RequestLimitExceeded",
-      count: 2,
-    });
-    await env.emu.control.addFault({
-      service: "hai",
-      action: "DescribeInstances",
-      code: "InternalError",
-      count: 2,
-    });
+    await failNext(env, "hai", "RunInstances", "RequestLimitExceeded", 2);
+    await failNext(env, "hai", "DescribeInstances", "InternalError", 2);
     const { outs } = await create();
     expect(outs.instances[0].state).toBe("RUNNING");
     const calls = await env.emu.control.calls();

@@ -3,27 +3,9 @@
  * package path) and its identity. The engine-path harness checks the rest.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { mockResources, resolved } from "../../mocks";
 
-const registered: pulumi.runtime.MockResourceArgs[] = [];
-
-beforeAll(() =>
-  pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered.push(args);
-        return {
-          id: "hai-abcdefgh",
-          state: { ...args.inputs, region: "ap-guangzhou", instanceIds: ["hai-abcdefgh"] },
-        };
-      },
-      call: () => ({}),
-    },
-    "proj",
-    "dev",
-  ),
-);
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
+const registered = mockResources("hai-abcdefgh", { region: "ap-guangzhou" });
 
 describe("HaiInstance resource class", () => {
   it("registers pulumi-nodejs:dynamic/tencentcloud:HaiInstance with the shim and its identity", async () => {

@@ -1,13 +1,13 @@
 import { checkArgs } from "../../../../provider/core/check";
 import { UNKNOWN } from "../../../../provider/core/unknown";
+import { itChecksEach, RuleCase } from "../../support";
 import { HaiInstanceArgsSchema } from "../../../../provider/tencentcloud/hai/schema";
 
 const base = { region: "ap-guangzhou", applicationId: "app-jknfna", bundleType: "XL" };
 const check = (extra: Record<string, unknown>) =>
   checkArgs(HaiInstanceArgsSchema, { ...base, ...extra }, "HaiInstance");
 
-/** [description, extra args, failing property or undefined when it must pass, reason fragment] */
-const cases: Array<[string, Record<string, unknown>, string | undefined, string?]> = [
+const cases: RuleCase[] = [
   ["the minimal arguments pass", {}, undefined],
   [
     "the document's example 1 passes",
@@ -85,20 +85,7 @@ const cases: Array<[string, Record<string, unknown>, string | undefined, string?
 ];
 
 describe("HaiInstance check: every documented constraint", () => {
-  it.each(cases.map((c) => [c[0], c] as const))("%s", (_name, [, extra, property, reason]) => {
-    const { failures } = check(extra);
-    if (property === undefined) {
-      expect(failures).toEqual([]);
-    } else {
-      const hit = failures.find((f) => f.property === property);
-      expect({ property, failures }).toEqual({
-        property,
-        failures: expect.arrayContaining([expect.objectContaining({ property })]),
-      });
-      if (reason) expect(hit!.reason).toContain(reason);
-      expect(hit!.reason).toMatch(/\S/);
-    }
-  });
+  itChecksEach(cases, check);
 
   it("applies the defaults: one instance, running", () => {
     const { args } = check({});
@@ -119,21 +106,13 @@ describe("HaiInstance check: every documented constraint", () => {
   });
 
   it("passes unknown values through untouched during preview", () => {
-    const r = checkArgs(
-      HaiInstanceArgsSchema,
-      { ...base, applicationId: UNKNOWN, systemDisk: { diskType: "CLOUD_HSSD", diskSize: UNKNOWN } },
-      "HaiInstance",
-    );
+    const r = check({ applicationId: UNKNOWN, systemDisk: { diskType: "CLOUD_HSSD", diskSize: UNKNOWN } });
     expect(r.failures).toEqual([]);
     expect(r.hasUnknowns).toBe(true);
   });
 
   it("still reports known mistakes beside unknown values", () => {
-    const r = checkArgs(
-      HaiInstanceArgsSchema,
-      { ...base, applicationId: UNKNOWN, instanceCount: 11 },
-      "HaiInstance",
-    );
+    const r = check({ applicationId: UNKNOWN, instanceCount: 11 });
     expect(r.failures.map((f) => f.property)).toEqual(["instanceCount"]);
   });
 });
