@@ -71,6 +71,27 @@ async function exactly(
 
 // ---- provider-level cases ---------------------------------------------------------------------
 
+/** `run` fails with an init failure that records every instance the cloud holds; what it recorded and bought. */
+async function recordsAllBought(
+  r: ProviderRun,
+  k: Kind,
+  run: () => Promise<unknown>,
+): Promise<{ err: InitFailedError; recorded: string[]; bought: Instance[] }> {
+  const err = await r.failing(run);
+  check(err instanceof InitFailedError, `not an init failure: ${String(err)}`);
+  const recorded = idsOf(err.id);
+  const bought = await r.emu.control.instances(k.service);
+  const shown = bought.map((i) => `${i.id} ${i.state}`).join(",");
+  check(
+    same(
+      recorded,
+      bought.map((i) => i.id),
+    ),
+    `recorded ${recorded.join(",")}, bought ${shown}`,
+  );
+  return { err, recorded, bought };
+}
+
 interface ProviderRun {
   emu: RunningEmulator;
   /** The provider's progress and warning lines. */
@@ -288,17 +309,7 @@ function cloudFaultCases(k: Kind): Case[] {
       (s) =>
         providerCase(s, k, "launch failure", async (r) => {
           await r.emu.control.instanceFaults({ launchFailures: { [k.service]: 1 } });
-          const err = await r.failing(() => r.create());
-          check(err instanceof InitFailedError, `not an init failure: ${String(err)}`);
-          const recorded = idsOf(err.id);
-          const bought = await r.emu.control.instances(k.service);
-          check(
-            same(
-              recorded,
-              bought.map((i) => i.id),
-            ),
-            `recorded ${recorded.join(",")}, bought ${bought.map((i) => i.id).join(",")}`,
-          );
+          const { err, recorded, bought } = await recordsAllBought(r, k, () => r.create());
           const failed = bought.filter((i) => i.state === k.launchFailure.state).map((i) => i.id);
           check(failed.length === 1, `failed: ${bought.map((i) => `${i.id} ${i.state}`).join(", ")}`);
           let inputs = r.inputs;
@@ -333,17 +344,7 @@ function cloudFaultCases(k: Kind): Case[] {
         providerCase(s, k, "stuck pending", async (r) => {
           await r.emu.control.instanceFaults({ stuckPending: { [k.service]: 1 } });
           const inputs = { ...r.inputs, timeouts: { create: "2m" } };
-          const err = await r.failing(() => r.create(inputs));
-          check(err instanceof InitFailedError, `not an init failure: ${String(err)}`);
-          const recorded = idsOf(err.id);
-          const bought = await r.emu.control.instances(k.service);
-          check(
-            same(
-              recorded,
-              bought.map((i) => i.id),
-            ),
-            `recorded ${recorded.join(",")}, bought ${bought.map((i) => `${i.id} ${i.state}`).join(",")}`,
-          );
+          const { err, recorded, bought } = await recordsAllBought(r, k, () => r.create(inputs));
           const stuck = bought.filter((i) => i.state !== k.running);
           check(stuck.length === 1, `stuck: ${stuck.map((i) => `${i.id} ${i.state}`).join(",")}`);
           // It boots at last (as the emulator's own transition: the latest operation completes too).
