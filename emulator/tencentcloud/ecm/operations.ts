@@ -58,23 +58,46 @@ function begin(call: Call, instances: Instance[], process: Process): Record<stri
 const find = (call: Call, ids: string[] | undefined, notFound = "InvalidParameterValue.InvalidInstanceID") =>
   findInstances(call, "InstanceIdSet", ids, notFound);
 
-/** "Only instances in the STOPPED state can be started" (SDK StartInstances). */
-export function startInstances(call: Call, req: StartInstancesRequest): Record<string, unknown> {
-  const instances = find(call, req.InstanceIdSet);
-  checkFree(instances, "OperationDenied.InstanceOperationInProgress");
-  const running = instances.find((i) => i.state !== "STOPPED");
-  if (running) {
-    throw new ApiError(
-      "FailedOperation.InstanceNotAllStopped",
-      `The instance \`${running.id}\` is ${running.state}, not STOPPED.`,
-    );
-  }
-  return begin(call, instances, ECM_LIFECYCLE.processes.start);
+/** Start and stop: the state every instance must be in, the code otherwise, the process (SDK Start/StopInstances). */
+interface Power {
+  from: string;
+  notFrom: string;
+  busy: string;
+  process: Process;
 }
 
-/** "Only instances in the RUNNING state can be stopped"; StopType SOFT_FIRST, HARD or SOFT (default) (SDK StopInstances). */
+const POWER = {
+  // "Only instances in the STOPPED state can be started" (SDK StartInstances).
+  start: {
+    from: "STOPPED",
+    notFrom: "FailedOperation.InstanceNotAllStopped",
+    busy: "OperationDenied.InstanceOperationInProgress",
+    process: ECM_LIFECYCLE.processes.start,
+  },
+  // "Only instances in the RUNNING state can be stopped" (SDK StopInstances).
+  stop: {
+    from: "RUNNING",
+    notFrom: "ResourceUnavailable.InstanceNotRunning",
+    busy: "FailedOperation.OperationNotAllow",
+    process: ECM_LIFECYCLE.processes.stop,
+  },
+} satisfies Record<string, Power>;
+
+function power(call: Call, ids: string[] | undefined, kind: Power): Record<string, unknown> {
+  const instances = find(call, ids);
+  checkFree(instances, kind.busy);
+  const wrong = instances.find((i) => i.state !== kind.from);
+  if (wrong)
+    throw new ApiError(kind.notFrom, `The instance \`${wrong.id}\` is ${wrong.state}, not ${kind.from}.`);
+  return begin(call, instances, kind.process);
+}
+
+export function startInstances(call: Call, req: StartInstancesRequest): Record<string, unknown> {
+  return power(call, req.InstanceIdSet, POWER.start);
+}
+
+/** StopType: SOFT_FIRST, HARD or SOFT (default) (SDK StopInstancesRequest.StopType). */
 export function stopInstances(call: Call, req: StopInstancesRequest): Record<string, unknown> {
-  const instances = find(call, req.InstanceIdSet);
   const type = req.StopType ?? "SOFT";
   if (!["SOFT_FIRST", "HARD", "SOFT"].includes(type)) {
     throw invalidParameterValue(
@@ -83,15 +106,7 @@ export function stopInstances(call: Call, req: StopInstancesRequest): Record<str
       "InvalidParameterValue.InvaildModifyParam",
     );
   }
-  checkFree(instances, "FailedOperation.OperationNotAllow");
-  const stopped = instances.find((i) => i.state !== "RUNNING");
-  if (stopped) {
-    throw new ApiError(
-      "ResourceUnavailable.InstanceNotRunning",
-      `The instance \`${stopped.id}\` is ${stopped.state}, not RUNNING.`,
-    );
-  }
-  return begin(call, instances, ECM_LIFECYCLE.processes.stop);
+  return power(call, req.InstanceIdSet, POWER.stop);
 }
 
 /**
