@@ -22,7 +22,8 @@ export interface Probe {
 /**
  * Where the table and the resource disagree: arguments with no class or no class in the schema,
  * in-place ones the diff replaces, replace ones it does not, refused ones check lets through.
- * `probe(key)` gives a change of that argument alone; `refusedAt(olds, news)` whether check refuses it.
+ * `probe(key)` gives a change of that argument alone; `refusedAt(olds, news)` whether check refuses it;
+ * `inPlace`, the diff's list of in-place arguments, must be the top-level in-place classes.
  */
 export async function disagreements(
   keys: readonly string[],
@@ -30,8 +31,11 @@ export async function disagreements(
   diff: (olds: Props, news: Props) => DiffResult,
   probe: (key: string) => Probe,
   refusedAt: (olds: Props, news: Props) => Promise<boolean>,
+  inPlace: readonly string[] = [],
 ): Promise<string[]> {
   const out: string[] = [];
+  for (const k of inPlace)
+    if (classes[k]?.kind !== "in-place") out.push(`${k}: in place in the diff, not in the table`);
   const top = new Set(Object.keys(classes).map((k) => k.split(".")[0]));
   for (const k of keys) if (!top.has(k)) out.push(`${k}: no class`);
   for (const k of top) if (!keys.includes(k)) out.push(`${k}: classed but not an argument`);

@@ -60,22 +60,20 @@ async function reinstall(op: Operation, t: TencentTarget, ids: string[], live: L
   op.rt.log(
     `${op.what}: ResetInstances to ${image} on ${targets.join(", ")} (a reinstall: the system disk is wiped, the data disks are kept)`,
   );
-  const shows = (inst: api.EcmInstanceModel) => inst.Image?.ImageId === image;
-  await api
-    .resetInstances(op, t, {
-      InstanceIdSet: targets,
-      ImageId: image,
-      Password: args.password,
-      KeepImageLogin: args.keepImageLogin,
-      EnhancedService: args.enhancedService && api.ecmPascalize(args.enhancedService),
-    })
-    .catch((e: unknown) => lookFirst(op, t, targets, e, shows));
-  await waitDone(
+  const req = {
+    InstanceIdSet: targets,
+    ImageId: image,
+    Password: args.password,
+    KeepImageLogin: args.keepImageLogin,
+    EnhancedService: args.enhancedService && api.ecmPascalize(args.enhancedService),
+  };
+  await callAndWait(
     op,
     t,
     targets,
     "ResetInstances",
-    (inst) => shows(inst) && inst.LatestOperation === "ResetInstances",
+    () => api.resetInstances(op, t, req),
+    (inst) => inst.Image?.ImageId === image,
   );
   return targets;
 }
@@ -96,16 +94,8 @@ async function resetBandwidth(op: Operation, t: TencentTarget, ids: string[], li
   op.rt.log(
     `${op.what}: ResetInstancesMaxBandwidth (out ${send}${inn ? `, in ${inn}` : ""} Mbps) on ${targets.join(", ")}`,
   );
-  await api
-    .resetBandwidth(op, t, targets, send, inn)
-    .catch((e: unknown) => lookFirst(op, t, targets, e, (inst) => shows(inst)));
-  await waitDone(
-    op,
-    t,
-    targets,
-    "ResetInstancesMaxBandwidth",
-    (inst) => shows(inst) && inst.LatestOperation === "ResetInstancesMaxBandwidth",
-  );
+  const reset = () => api.resetBandwidth(op, t, targets, send, inn);
+  await callAndWait(op, t, targets, "ResetInstancesMaxBandwidth", reset, shows);
   return true;
 }
 
@@ -130,17 +120,24 @@ async function resetPassword(op: Operation, t: TencentTarget, ids: string[], liv
   }
 }
 
-/** After a failed call whose answer may have been lost: success when every instance shows the change. */
-async function lookFirst(
+/**
+ * One action on `ids`, then a wait until each shows it (`shows`) with the action as its last
+ * operation. A call whose answer was lost is success when every instance shows the change.
+ */
+async function callAndWait(
   op: Operation,
   t: TencentTarget,
   ids: string[],
-  e: unknown,
+  action: string,
+  call: () => Promise<void>,
   shows: (inst: api.EcmInstanceModel) => boolean,
 ): Promise<void> {
-  if (!(e instanceof CloudError && e.code === "NetworkError")) throw e;
-  const now = await api.describeInstances(op, t, ids);
-  if (ids.some((i) => !now.has(i) || !shows(now.get(i)!))) throw e;
+  await call().catch(async (e: unknown) => {
+    if (!(e instanceof CloudError && e.code === "NetworkError")) throw e;
+    const now = await api.describeInstances(op, t, ids);
+    if (ids.some((i) => !now.has(i) || !shows(now.get(i)!))) throw e;
+  });
+  await waitDone(op, t, ids, action, (inst) => shows(inst) && inst.LatestOperation === action);
 }
 
 /**
