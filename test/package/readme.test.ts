@@ -64,11 +64,6 @@ const deleteFirst: Array<[string, string, () => DiffResult]> = [
     () => diffCvmHourly({ ...hourly, clientToken: "mine" }, { ...hourly, clientToken: "mine", cpu: 2 }),
   ],
   [
-    "EcmInstance",
-    "password",
-    () => diffEcm({ ...ecm, password: "Old-Passw0rd" }, { ...ecm, password: "New-Passw0rd" }),
-  ],
-  [
     "HaiInstance",
     "clientToken",
     () => diffHai({ ...hai, clientToken: "mine" }, { ...hai, clientToken: "mine", bundleType: "XL_2X" }),

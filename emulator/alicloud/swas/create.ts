@@ -59,7 +59,7 @@ function createRequest(call: Call): CreateRequest {
  * 003: the plan must support the image's platform (PlatformNotMatch), and its memory and system
  * disk must be enough for the image (catalogue entries may state minMemory / minDiskSize in GB).
  */
-function checkImageFitsPlan(image: SwasImage, plan: SwasPlan): void {
+export function checkImageFitsPlan(image: SwasImage, plan: SwasPlan): void {
   if (!plan.supportPlatform.includes(image.platform)) throw platformNotMatch();
   const needs = image as SwasImage & { minMemory?: number; minDiskSize?: number };
   if (plan.memory < (needs.minMemory ?? 0)) {

@@ -29,6 +29,8 @@ export const SWAS_LIFECYCLE = {
     /** SDK RebootInstance: "After you restart a simple application server, it enters the Starting state." */
     reboot: [{ state: "Starting", lasts: "transitionMs" }, { state: "Running" }],
     upgrade: [{ state: "Upgrading", lasts: "transitionMs" }, { state: "Running" }],
+    /** SDK ListInstances Status Resetting while ResetSystem reinstalls; then Running (as TF-ali waits for). */
+    reset: [{ state: "Resetting", lasts: "transitionMs" }, { state: "Running" }],
     /** Begun at the end of the subscription. */
     expire: [{ state: "Disabled", lasts: RELEASE_AFTER_EXPIRY_MS }, { state: GONE }],
   },

@@ -1,6 +1,6 @@
 /**
  * The operations on servers: UpdateInstanceAttribute, Start/Stop/RebootInstance and their batch
- * forms, RenewInstance, UpgradeInstance. Each is idempotent with its ClientToken.
+ * forms, RenewInstance, UpgradeInstance, ResetSystem. Each is idempotent with its ClientToken.
  */
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Call } from "../../call";
@@ -22,11 +22,13 @@ import {
   ResourceSpec,
   addMonths,
   attrsOf,
+  findImage,
   findPlan,
   resourceSpec,
   server,
   subscriptionEnd,
 } from "./models";
+import { checkImageFitsPlan } from "./create";
 
 /**
  * SDK UpdateInstanceAttribute: a name is 2 to 50 characters, letters, digits, "_" and "-", starting
@@ -230,5 +232,37 @@ export function UpgradeInstance(call: Call): Record<string, unknown> {
   const plan = findPlan(call.world, param(call, "PlanId") as string);
   const inst = server(call, regionId, param(call, "InstanceId") as string);
   once(call, token, { InstanceId: inst.id, PlanId: plan.planId }, () => upgrade(call.world, inst, plan));
+  return {};
+}
+
+/**
+ * A reinstall (SDK ResetSystem): ImageId (default: the current image) must fit the plan (as in
+ * CreateInstances: PlatformNotMatch), LoginCredentials.Password follows UpdateInstanceAttribute's
+ * rule. "Clears the disk data"; the server is Resetting, then Running. The SDK states no state it
+ * needs: Running and Stopped servers are reset, others are IncorrectInstanceStatus (TF-ali retries it).
+ */
+export function ResetSystem(call: Call): Record<string, unknown> {
+  const { inst, token } = target(call);
+  const a = attrsOf(inst);
+  const image = findImage(call.world, param(call, "ImageId") ?? a.ImageId);
+  const password = param(call, "LoginCredentials.Password");
+  if (password !== undefined && !passwordValid(password)) throw valueNotSupported("Password");
+  const keyPair = param(call, "LoginCredentials.KeyPairName");
+  checkImageFitsPlan(image, findPlan(call.world, a.PlanId));
+  const digest =
+    password === undefined ? undefined : createHmac("sha256", TOKEN_KEY).update(password).digest("hex");
+  const fingerprint = { InstanceId: inst.id, ImageId: image.imageId, Password: digest, KeyPairName: keyPair };
+  once(call, token, fingerprint, () => {
+    if (inst.state !== "Running" && inst.state !== "Stopped") throw incorrectStatus();
+    a.ImageId = image.imageId;
+    a.Platform = image.platform;
+    a.Image = {
+      ImageName: image.imageName,
+      ImageType: image.imageType,
+      OsType: image.platform.toLowerCase(),
+    };
+    if (password !== undefined) a.PasswordHash = hashPassword(password);
+    call.world.begin(inst, SWAS_LIFECYCLE.processes.reset);
+  });
   return {};
 }

@@ -23,6 +23,7 @@ import {
   RebootInstance,
   RebootInstances,
   RenewInstance,
+  ResetSystem,
   StartInstance,
   StartInstances,
   StopInstance,
@@ -47,9 +48,10 @@ export const swas: ServiceDefinition = {
     RebootInstances,
     RenewInstance,
     UpgradeInstance,
+    ResetSystem,
     ListPlans,
     ListImages,
   },
-  // Documented: 10 calls per minute per account for Create/List/Update/Start/Stop.
+  // Documented: 10 calls per minute per account for each action (ResetSystem included).
   rateLimits: { default: { calls: 10, windowMs: 60_000 } },
 };

@@ -8,7 +8,7 @@ import type { Instance } from "../../instance";
 import type { EcmModule, Image, InstanceType } from "../../catalogue";
 import { ApiError } from "../../errors";
 import { missingParameter } from "../errors";
-import { GONE, Lifecycle } from "../../lifecycle";
+import { GONE, Lifecycle, SAME } from "../../lifecycle";
 import { beijingTime, tagList } from "../../format";
 import { LAUNCH, required } from "../common";
 import { instanceNotFound, invalidInstanceId } from "./errors";
@@ -29,6 +29,15 @@ export const ECM_LIFECYCLE = {
   ...LAUNCH,
   processes: {
     terminate: [{ state: "TERMINATING", lasts: "terminateMs" }, { state: GONE }],
+    /** SDK StartInstances: STOPPED, then STARTING, then RUNNING. */
+    start: [{ state: "STARTING", lasts: "transitionMs" }, { state: "RUNNING" }],
+    /** SDK StopInstances: RUNNING, then STOPPING, then STOPPED. */
+    stop: [{ state: "STOPPING", lasts: "transitionMs" }, { state: "STOPPED" }],
+    /**
+     * ResetInstancesPassword, ResetInstancesMaxBandwidth, ResetInstances: the SDK names no state
+     * they pass through; the operation runs (LatestOperationState OPERATING) in the state it began in.
+     */
+    reset: [{ state: SAME, lasts: "transitionMs" }, { state: SAME }],
   },
 } satisfies Lifecycle;
 

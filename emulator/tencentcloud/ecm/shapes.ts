@@ -8,10 +8,15 @@ import type {
   EnhancedService,
   Filter,
   ModifyInstancesAttributeRequest,
+  ResetInstancesMaxBandwidthRequest,
+  ResetInstancesPasswordRequest,
+  ResetInstancesRequest,
   RunEIPDirectServiceEnabled,
   RunInstancesRequest,
   RunMonitorServiceEnabled,
   RunSecurityServiceEnabled,
+  StartInstancesRequest,
+  StopInstancesRequest,
   SystemDisk,
   Tag,
   TagSpecification,
@@ -78,4 +83,25 @@ export const MODIFY_INSTANCES_ATTRIBUTE = obj<ModifyInstancesAttributeRequest>({
   InstanceIdSet: arr(S),
   InstanceName: S,
   SecurityGroups: arr(S),
+});
+export const START_INSTANCES = obj<StartInstancesRequest>({ InstanceIdSet: arr(S) });
+export const STOP_INSTANCES = obj<StopInstancesRequest>({ InstanceIdSet: arr(S), ForceStop: B, StopType: S });
+export const RESET_INSTANCES_PASSWORD = obj<ResetInstancesPasswordRequest>({
+  InstanceIdSet: arr(S),
+  Password: S,
+  ForceStop: B,
+  UserName: S,
+});
+export const RESET_INSTANCES_MAX_BANDWIDTH = obj<ResetInstancesMaxBandwidthRequest>({
+  InstanceIdSet: arr(S),
+  MaxBandwidthOut: I,
+  MaxBandwidthIn: I,
+});
+export const RESET_INSTANCES = obj<ResetInstancesRequest>({
+  InstanceIdSet: arr(S),
+  ImageId: S,
+  Password: S,
+  EnhancedService: ENHANCED_SERVICE,
+  KeepData: S,
+  KeepImageLogin: S,
 });

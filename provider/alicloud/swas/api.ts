@@ -154,6 +154,28 @@ export async function power(
   }
 }
 
+/**
+ * SDK ResetSystem, a reinstall that "clears the disk data": to `imageId`, with the password (the
+ * LoginCredentials of the new system) when one is given. A fresh ClientToken per call.
+ */
+export async function resetSystem(
+  op: Operation,
+  t: AlicloudTarget,
+  instanceId: string,
+  imageId: string,
+  password: string | undefined,
+): Promise<void> {
+  const req = new $swas.ResetSystemRequest({
+    regionId: t.regionId,
+    instanceId,
+    imageId,
+    loginCredentials:
+      password === undefined ? undefined : new $swas.ResetSystemRequestLoginCredentials({ password }),
+    clientToken: randomUUID(),
+  });
+  await call(op, t, "ResetSystem", (c) => c.resetSystem(req));
+}
+
 /** SDK UpgradeInstance: only to a plan at least as large in every respect. */
 export async function upgradeInstance(
   op: Operation,

@@ -1,7 +1,8 @@
 /**
- * SwasInstance's in-place changes on settled servers: a larger plan (UpgradeInstance), names and
- * passwords (UpdateInstanceAttribute, one call per server), a restart where a password changed
- * (it takes effect after RebootInstance), then Running or Stopped as `running` says.
+ * SwasInstance's in-place changes on settled servers, in the order TF-ali makes them: another image
+ * (ResetSystem, a reinstall), a larger plan (UpgradeInstance), names and passwords
+ * (UpdateInstanceAttribute, one call per server), a restart where a password changed (it takes
+ * effect after RebootInstance), then Running or Stopped as `running` says.
  */
 import type { Operation } from "../../core/context";
 import { CloudError } from "../../core/errors";
@@ -28,11 +29,24 @@ export async function bringUp(
   t: AlicloudTarget,
   ids: string[],
   args: SwasArgs,
-  passwordFor: string[],
+  passwords: string[],
 ): Promise<Map<string, api.SwasServerModel> | undefined> {
+  let passwordFor = passwords;
   let live = await describe(op, t, ids);
   const missing = ids.filter((i) => !live.has(i));
   if (missing.length) throw new Error(`server(s) not found: ${missing.join(", ")}`);
+
+  const toReset = ids.filter((i) => live.get(i)!.imageId !== args.imageId);
+  if (toReset.length) {
+    op.rt.log(
+      `${op.what}: ResetSystem to ${args.imageId} on ${toReset.join(", ")} (a reinstall: the disk data is cleared)`,
+    );
+    // The new system gets the password at once (LoginCredentials): no UpdateInstanceAttribute for it.
+    await each(toReset, (i) => api.resetSystem(op, t, i, args.imageId, args.password));
+    passwordFor = passwordFor.filter((i) => !toReset.includes(i));
+    await settledStatuses(op, t, ids);
+    live = await describe(op, t, ids);
+  }
 
   const toUpgrade = ids.filter((i) => live.get(i)!.planId !== args.planId);
   if (toUpgrade.length) {
@@ -96,7 +110,8 @@ export async function bringUp(
   const known = statusesOf(live);
   const after = await setPower(op, t, ids, args.running ? "running" : "stopped", known);
   // Nothing changed: what was read is still true, and another ListInstances (10 a minute) is saved.
-  return after === known && toUpgrade.length === 0 && changes.length === 0 ? live : undefined;
+  const same = toReset.length === 0 && toUpgrade.length === 0 && changes.length === 0;
+  return after === known && same ? live : undefined;
 }
 
 function statusesOf(live: Map<string, api.SwasServerModel>): Statuses {

@@ -111,6 +111,8 @@ async function read(h: SwasHost, id: string, props: Props) {
   const statuses = servers.map((s) => s.status ?? "");
   if (args.running && statuses.some((s) => s !== "Running")) outs.running = false;
   if (!args.running && statuses.some((s) => s === "Running")) outs.running = true;
+  const image = servers.find((s) => args.imageId !== undefined && s.imageId !== args.imageId)?.imageId;
+  if (image) outs.imageId = image;
   const plans = servers.map((s) => s.planId ?? "");
   if (args.planId !== undefined && plans.some((p) => p !== args.planId))
     outs.planId = plans.find((p) => p !== args.planId);

@@ -216,11 +216,12 @@ export type SwasArgs = z.output<typeof SwasInstanceArgsSchema>;
 export const ARG_KEYS = Object.keys(SwasInstanceArgsSchema.shape) as ReadonlyArray<keyof SwasArgs>;
 
 /**
- * Made in place: the name and password (UpdateInstanceAttribute), running (Start/StopInstance),
+ * Made in place: imageId (ResetSystem, a reinstall), the name and password (UpdateInstanceAttribute), running (Start/StopInstance),
  * planId to a larger plan (UpgradeInstance), amount upwards (CreateInstances for the difference),
  * and this package's own settings. clientToken only matters to the create that used it.
  */
 export const IN_PLACE = [
+  "imageId",
   "instanceName",
   "password",
   "running",
@@ -235,8 +236,6 @@ export const IN_PLACE = [
 /** Why each other argument cannot change in place: the refusal a preview shows. */
 export const REFUSED_BECAUSE: Record<Exclude<keyof SwasArgs, (typeof IN_PLACE)[number]>, string> = {
   regionId: "servers cannot move to another region",
-  imageId:
-    "the image of a running server can only be changed by ResetSystem, which wipes its system disk; this resource does not do that",
   period:
     "the subscription is paid up front for its period; RenewInstance can extend it but nothing can shorten it or change what was bought",
   autoRenew:

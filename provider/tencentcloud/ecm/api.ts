@@ -41,7 +41,14 @@ export function runInstancesRequest(
   set: ZoneInstanceCountIsp[] = args.zoneInstanceCountISPSet,
   marks: Record<string, string> = {},
 ): ecm.RunInstancesRequest {
-  const { region: _r, timeouts: _t, clientToken: _c, zoneInstanceCountISPSet: _z, ...params } = args;
+  const {
+    region: _r,
+    timeouts: _t,
+    clientToken: _c,
+    zoneInstanceCountISPSet: _z,
+    running: _p,
+    ...params
+  } = args;
   const req = ecmPascalize(params) as Omit<ecm.RunInstancesRequest, "ZoneInstanceCountISPSet">;
   const markTags = Object.entries(marks).map(([Key, Value]) => ({ Key, Value }));
   if (markTags.length) {
@@ -143,5 +150,76 @@ export async function modifyAttributes(
     await call(op, t, "ModifyInstancesAttribute", (c) =>
       c.ModifyInstancesAttribute({ InstanceIdSet: batch, ...attrs }),
     );
+  }
+}
+
+/**
+ * The in-place actions answer only a RequestId and run asynchronously (LatestOperation*). None has
+ * a ClientToken: a call whose answer was lost is not repeated blindly (the caller looks first).
+ */
+const ONCE = { idempotent: false };
+
+/** StartInstances / StopInstances (SDK: only STOPPED instances start, only RUNNING ones stop). */
+export async function power(
+  op: Operation,
+  t: TencentTarget,
+  action: "StartInstances" | "StopInstances",
+  ids: string[],
+) {
+  for (const batch of batches(ids, ID_BATCH)) {
+    await call(
+      op,
+      t,
+      action,
+      (c) =>
+        action === "StartInstances"
+          ? c.StartInstances({ InstanceIdSet: batch })
+          : c.StopInstances({ InstanceIdSet: batch }),
+      ONCE,
+    );
+  }
+}
+
+/** ResetInstancesPassword of STOPPED instances (without ForceStop, SDK ResetInstancesPassword). */
+export async function resetPassword(op: Operation, t: TencentTarget, ids: string[], password: string) {
+  for (const batch of batches(ids, ID_BATCH)) {
+    await call(
+      op,
+      t,
+      "ResetInstancesPassword",
+      (c) => c.ResetInstancesPassword({ InstanceIdSet: batch, Password: password }),
+      ONCE,
+    );
+  }
+}
+
+/** ResetInstancesMaxBandwidth: MaxBandwidthOut is required, MaxBandwidthIn optional (SDK). */
+export async function resetBandwidth(
+  op: Operation,
+  t: TencentTarget,
+  ids: string[],
+  out: number,
+  inn: number | undefined,
+) {
+  for (const batch of batches(ids, ID_BATCH)) {
+    await call(
+      op,
+      t,
+      "ResetInstancesMaxBandwidth",
+      (c) =>
+        c.ResetInstancesMaxBandwidth({
+          InstanceIdSet: batch,
+          MaxBandwidthOut: out,
+          ...(inn ? { MaxBandwidthIn: inn } : {}),
+        }),
+      ONCE,
+    );
+  }
+}
+
+/** ResetInstances, a reinstall (SDK ResetInstancesRequest). */
+export async function resetInstances(op: Operation, t: TencentTarget, req: ecm.ResetInstancesRequest) {
+  for (const batch of batches(req.InstanceIdSet, ID_BATCH)) {
+    await call(op, t, "ResetInstances", (c) => c.ResetInstances({ ...req, InstanceIdSet: batch }), ONCE);
   }
 }

@@ -1,6 +1,6 @@
 /**
- * EcmInstance diff: old outputs against new inputs. Names and security groups change in place;
- * everything else replaces, and a new password alone replaces the old set first.
+ * EcmInstance diff: old outputs against new inputs. The arguments of IN_PLACE change in place
+ * (classes.ts: by which action); everything else replaces.
  */
 import { tencentRegion } from "../../core/config";
 import { DiffResult, diffArgs, regionsOf, sameIdSet } from "../../core/diff";
@@ -13,11 +13,12 @@ export function diffEcm(olds: Props, news: Props): DiffResult {
   const normalize = (p: Props, region: unknown) => ({
     ...p,
     region,
+    running: p.running ?? true,
     // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
     tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagSpecMap(p.tagSpecification),
   });
   const [oldRegion, newRegion] = regionsOf(olds, news, "region", tencentRegion);
-  const d = diffArgs(
+  return diffArgs(
     normalize(olds, oldRegion),
     normalize(news, newRegion),
     ARG_KEYS as readonly string[],
@@ -27,8 +28,4 @@ export function diffEcm(olds: Props, news: Props): DiffResult {
       keyIds: sameIdSet,
     },
   );
-  // A new password alone leaves the request marks unchanged: the new set could not be told apart
-  // from the old one, so the old one goes first.
-  d.deleteBeforeReplace = d.replaces.length > 0 && d.replaces.every((k) => k === "password");
-  return d;
 }

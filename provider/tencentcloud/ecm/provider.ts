@@ -25,10 +25,12 @@ import { TencentTarget, tencentTarget } from "../client";
 import * as api from "./api";
 import { applyAttributes, expectedNames } from "./attributes";
 import { diffEcm } from "./diff";
+import { applyInPlace, bandwidthOf, passwordChangeFailures } from "./inplace";
 import { PartialSetError, claim, finish, fit } from "./launch";
 import { Mark, describeMark, markOf, markOfProps, storedMark, strays, survey } from "./marks";
 import { OUTPUT_KEYS, outputs, recorded } from "./outputs";
 import { DOC, EcmArgs, EcmInstanceArgsSchema } from "./schema";
+import { setRunning } from "./power";
 import { ordered, phaseOf } from "./status";
 import { instanceTags, userTags, withInstanceTags } from "./tags";
 import { terminate } from "./terminate";
@@ -57,9 +59,9 @@ const target = (args: Partial<EcmArgs>): TencentTarget => tencentTarget(regionAr
 // ---- check -------------------------------------------------------------------------------------
 
 // ECM RunInstances has no DryRun: there is no preflight; everything the document states is checked here.
-async function check(h: Host, _olds: Props, news: Props) {
+async function check(h: Host, olds: Props, news: Props) {
   const { failures } = checkArgs(EcmInstanceArgsSchema, news, h.kind, OUTPUT_KEYS, { doc: DOC });
-  return { inputs: news, failures };
+  return { inputs: news, failures: failures.length ? failures : passwordChangeFailures(olds, news) };
 }
 
 // ---- diff --------------------------------------------------------------------------------------
@@ -107,6 +109,17 @@ async function create(h: Host, inputs: Props) {
     settled = await waitSettled(op, t, ids);
   }
   const outs = await finish(op, inputs, regionArg(args), ids, mark, settled, claimed.others);
+  if (!args.running) {
+    await setRunning(op, t, ids, false).catch((e: unknown) => {
+      // Recorded as running: the next update stops them.
+      throw initFailure(
+        op.what,
+        [errorMessage(e)],
+        { ids, properties: { ...inputs, ...outs, running: true } },
+        e,
+      );
+    });
+  }
   // Instances adopted and bought separately carry names numbered per call: put them in order.
   const renamed =
     (adopted.length > 0 || claimed.others.length > 0) &&
@@ -116,7 +129,7 @@ async function create(h: Host, inputs: Props) {
       );
       return false;
     }));
-  if (!renamed) return { id: ids.join(","), outs };
+  if (!renamed && args.running) return { id: ids.join(","), outs };
   const found = await api.describeInstances(op, t, ids);
   return { id: ids.join(","), outs: outputs(inputs, regionArg(args), ids, found, mark) };
 }
@@ -142,6 +155,20 @@ async function read(h: Host, id: string, props: Props) {
     (inst) => !sameIdSet(inst.SecurityGroupIds, args.securityGroupIds),
   )?.SecurityGroupIds;
   if (args.securityGroupIds && groups) outs.securityGroupIds = groups;
+  // running, imageId and the bandwidths: what the instances show, for the next update to put right.
+  const states = live.map((i) => i.InstanceState ?? "");
+  if (args.running !== false && states.some((s) => s === "STOPPED" || s === "STOPPING")) outs.running = false;
+  if (args.running === false && states.some((s) => s === "RUNNING" || s === "STARTING")) outs.running = true;
+  const image = live.find((i) => args.imageId !== undefined && i.Image?.ImageId !== args.imageId)?.Image
+    ?.ImageId;
+  if (image) outs.imageId = image;
+  const bandwidths = live.map(bandwidthOf);
+  const out = bandwidths.find(
+    (b) => args.internetMaxBandwidthOut && b.out !== args.internetMaxBandwidthOut,
+  )?.out;
+  if (out !== undefined) outs.internetMaxBandwidthOut = out;
+  const inn = bandwidths.find((b) => args.internetMaxBandwidthIn && b.in !== args.internetMaxBandwidthIn)?.in;
+  if (inn !== undefined) outs.internetMaxBandwidthIn = inn;
   const liveTags = userTags(live[0].TagSet);
   if (!sameValue(liveTags, instanceTags(args.tagSpecification)))
     outs.tagSpecification = withInstanceTags(args, liveTags);
@@ -165,8 +192,9 @@ async function update(h: Host, _id: string, olds: Props, news: Props) {
       throw e;
     });
     const live = await api.describeInstances(op, t, ids);
-    const changed = await applyAttributes(op, t, ids, live, args);
-    const final = changed ? await api.describeInstances(op, t, ids) : live;
+    await applyAttributes(op, t, ids, live, args);
+    await applyInPlace(op, t, ids, args, olds.password);
+    const final = await api.describeInstances(op, t, ids);
     return { outs: outputs(news, regionArg(args), ids, final, mark) };
   } catch (e) {
     throw await recordFailure(op, e, ids, (i) => recorded(op, t, news, regionArg(args), i, mark));
@@ -212,7 +240,7 @@ async function converge(
     );
     await terminate(op, t, failed);
   }
-  const keep = ids.filter((i) => ["pending", "running"].includes(phaseOf(found.get(i))));
+  const keep = ids.filter((i) => ["pending", "running", "stopped"].includes(phaseOf(found.get(i))));
   if (keep.some((i) => phaseOf(found.get(i)) === "pending")) {
     await finish(op, inputs, regionArg(args), keep, mark, await waitSettled(op, t, keep));
   }

@@ -348,6 +348,8 @@ export const EcmInstanceArgsSchema = z
     systemDisk: SystemDiskSchema.optional(),
     /** The data disks: size and type each. */
     dataDisks: z.array(DataDiskSchema).optional(),
+    /** true (default): RUNNING (StartInstances); false: STOPPED (StopInstances, still charged: ECM has no stop mode). */
+    running: z.boolean().default(true),
     /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
   })
@@ -430,10 +432,21 @@ export type EcmInstanceArgs = z.input<typeof EcmInstanceArgsSchema>;
 export type EcmArgs = z.output<typeof EcmInstanceArgsSchema>;
 
 /**
- * Made in place: instanceName and securityGroupIds (ModifyInstancesAttribute); region only routes
- * the calls (the zones place the instances) and timeouts are the provider's own. Every other
- * argument replaces.
+ * Made in place (classes.ts says how): instanceName and securityGroupIds (ModifyInstancesAttribute),
+ * password (ResetInstancesPassword), the bandwidths (ResetInstancesMaxBandwidth), imageId
+ * (ResetInstances, a reinstall), running (Start/StopInstances); region only routes the calls (the
+ * zones place the instances) and timeouts are the provider's own. Every other argument replaces.
  */
-export const IN_PLACE = ["instanceName", "securityGroupIds", "region", "timeouts"] as const;
+export const IN_PLACE = [
+  "instanceName",
+  "securityGroupIds",
+  "password",
+  "internetMaxBandwidthOut",
+  "internetMaxBandwidthIn",
+  "imageId",
+  "running",
+  "region",
+  "timeouts",
+] as const;
 
 export const ARG_KEYS = Object.keys(EcmInstanceArgsSchema.shape) as ReadonlyArray<keyof EcmArgs>;

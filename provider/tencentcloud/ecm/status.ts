@@ -1,7 +1,8 @@
 /**
  * Find ECM instances by id and map their states (SDK Instance.InstanceState: PENDING LAUNCH_FAILED
  * RUNNING STOPPED STARTING STOPPING REBOOTING SHUTDOWN TERMINATING) to what a wait needs: pending,
- * running, failed or gone.
+ * running, stopped, failed or gone. An operation under way (LatestOperationState OPERATING) on a
+ * RUNNING or STOPPED instance is pending until it ends.
  */
 import { instanceStatus, phaseIn, unseenPhase } from "../../core/status";
 import { stateOf } from "../status";
@@ -11,21 +12,25 @@ export const PENDING_STATES = ["PENDING", "STARTING", "REBOOTING", "STOPPING"];
 /** SHUTDOWN: "stopped, to be destroyed"; TERMINATING: being destroyed. */
 export const GONE_STATES = ["TERMINATING", "SHUTDOWN"];
 
-export type Phase = "pending" | "running" | "failed" | "gone";
+export type Phase = "pending" | "running" | "stopped" | "failed" | "gone";
 
 const PHASES: Partial<Record<Phase, readonly string[]>> = {
   running: ["RUNNING"],
+  stopped: ["STOPPED"],
   failed: ["LAUNCH_FAILED"],
   gone: GONE_STATES,
 };
 
 export const STATUS = instanceStatus<EcmInstanceModel, Phase>({
-  phaseOf: (inst, notFoundRounds) =>
-    inst
-      ? // PENDING, STARTING, REBOOTING, STOPPING; STOPPED is up but not running: pending until the wait ends.
-        phaseIn<Phase>(inst.InstanceState ?? "", PHASES, "pending")
-      : unseenPhase(notFoundRounds),
+  phaseOf: (inst, notFoundRounds) => {
+    if (!inst) return unseenPhase(notFoundRounds);
+    // PENDING, STARTING, REBOOTING, STOPPING: pending.
+    const p = phaseIn<Phase>(inst.InstanceState ?? "", PHASES, "pending");
+    return (p === "running" || p === "stopped") && inst.LatestOperationState === "OPERATING" ? "pending" : p;
+  },
   stateOf,
+  // A STOPPED instance is up (running: false keeps instances so); a launch ends RUNNING.
+  isUp: (p) => p === "running" || p === "stopped",
   // ECM reports no launch error message (SDK Instance has no LatestOperationErrorMsg).
   launchError: (inst) => {
     const op = [inst?.LatestOperation, inst?.LatestOperationState].filter(Boolean).join(" ");

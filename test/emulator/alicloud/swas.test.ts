@@ -661,6 +661,53 @@ describe("UpgradeInstance", () => {
   });
 });
 
+describe("ResetSystem", () => {
+  const reset = (instanceId: string, extra: Partial<$swas.ResetSystemRequest> = {}) =>
+    client().resetSystem(new $swas.ResetSystemRequest({ regionId: "cn-hangzhou", instanceId, ...extra }));
+
+  it("reinstalls with another image: Resetting, then Running, ListInstances shows the image; same id", async () => {
+    await emu.control.settings({ transitionMs: 1000 });
+    const id = await createOne();
+    const password = "Swas@Reset123";
+    const credentials = new $swas.ResetSystemRequestLoginCredentials({ password });
+    await reset(id, { imageId: UBUNTU, loginCredentials: credentials });
+    expect(await instance(id)).toMatchObject({ instanceId: id, status: "Resetting", imageId: UBUNTU });
+    await emu.control.advanceClock(1000);
+    expect(await instance(id)).toMatchObject({ status: "Running", imageId: UBUNTU });
+    // The password arrived (LoginCredentials.Password, flattened by the SDK), kept only as a hash.
+    const hash = String(emu.world.get(id)!.attrs.PasswordHash);
+    expect(hash).toMatch(/^sha256:/);
+    expect(hash).not.toContain(password);
+  });
+
+  it("without ImageId resets the current image; a stopped server is reset too", async () => {
+    const id = await createOne();
+    await client().stopInstance(new $swas.StopInstanceRequest({ regionId: "cn-hangzhou", instanceId: id }));
+    expect((await instance(id)).status).toBe("Stopped");
+    await reset(id);
+    expect(await instance(id)).toMatchObject({ status: "Running", imageId: LINUX });
+  });
+
+  it("answers an unknown image, an image the plan cannot run, a bad password and the wrong state", async () => {
+    const id = await createOne({ planId: SMALL });
+    await fails(reset(id, { imageId: "0".repeat(32) }), "InvalidImageId.NotFound", 404);
+    await fails(reset(id, { imageId: WINDOWS }), "PlatformNotMatch", 400);
+    const weak = new $swas.ResetSystemRequestLoginCredentials({ password: "short" });
+    await fails(reset(id, { loginCredentials: weak }), "InvalidPassword.ValueNotSupported", 400);
+    await fails(reset("0".repeat(32)), "InvalidInstanceId.NotFound", 404);
+    await emu.control.instanceFaults({ stuckPending: { swas: 1 } });
+    const pending = await createOne();
+    await fails(reset(pending), "IncorrectInstanceStatus", 403);
+  });
+
+  it("is limited to 10 calls a minute (Throttling.User)", async () => {
+    await emu.control.settings({ rateLimits: true });
+    const id = await createOne();
+    for (let i = 0; i < 10; i++) await reset(id);
+    await expect(reset(id)).rejects.toMatchObject({ code: "Throttling.User" });
+  });
+});
+
 describe("ListPlans / ListImages", () => {
   it("ListPlans answers the catalogue's plans with the SDK model's fields", async () => {
     const r = await client().listPlans(new $swas.ListPlansRequest({ regionId: "cn-hangzhou" }));

@@ -643,3 +643,155 @@ describe("rate limit", () => {
     }
   });
 });
+
+describe("the in-place operations (StartInstances, StopInstances, ResetInstances*)", () => {
+  /** One RUNNING instance. */
+  async function running(over: Record<string, unknown> = {}): Promise<string> {
+    const [id] = await run(over);
+    emu.world.advanceClock(BOOT_MS);
+    return id;
+  }
+  const settle = () => emu.world.advanceClock(emu.world.settings.transitionMs);
+  const ids = (id: string) => ({ InstanceIdSet: [id] });
+
+  it("StopInstances: RUNNING, STOPPING (StopInstances OPERATING), STOPPED (SUCCESS); StartInstances back", async () => {
+    const id = await running();
+    await ecm().StopInstances(ids(id));
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STOPPING",
+      LatestOperation: "StopInstances",
+      LatestOperationState: "OPERATING",
+    });
+    await expectCode(ecm().StartInstances(ids(id)), "OperationDenied.InstanceOperationInProgress");
+    settle();
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STOPPED",
+      LatestOperationState: "SUCCESS",
+    });
+    await expectCode(ecm().StopInstances(ids(id)), "ResourceUnavailable.InstanceNotRunning");
+    await ecm().StartInstances(ids(id));
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STARTING",
+      LatestOperation: "StartInstances",
+    });
+    settle();
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "RUNNING",
+      LatestOperationState: "SUCCESS",
+    });
+    await expectCode(ecm().StartInstances(ids(id)), "FailedOperation.InstanceNotAllStopped");
+    await expectCode(
+      ecm().StopInstances({ ...ids(id), StopType: "GENTLE" }),
+      "InvalidParameterValue.InvaildModifyParam",
+    );
+    await expectCode(
+      ecm().StartInstances({ InstanceIdSet: ["ein-zzzzzzzz"] }),
+      "InvalidParameterValue.InvalidInstanceID",
+    );
+  });
+
+  it("ResetInstancesPassword: only STOPPED instances without ForceStop; 8-16 characters", async () => {
+    const id = await running();
+    const before = emu.world.get(id)!.attrs.PasswordHash;
+    await expectCode(
+      ecm().ResetInstancesPassword({ ...ids(id), Password: "N3w-Passw0rd" }),
+      "FailedOperation.InstanceNotAllStopped",
+    );
+    await ecm().StopInstances(ids(id));
+    settle();
+    await expectCode(
+      ecm().ResetInstancesPassword({ ...ids(id), Password: "Passw0rdPassw0rd1" }),
+      "InvalidParameterValue.InvaildPassword",
+    );
+    await expectCode(
+      ecm().ResetInstancesPassword({ ...ids(id), Password: "/Passw0rd" }),
+      "InvalidParameterValue.InvaildPassword",
+    );
+    await ecm().ResetInstancesPassword({ ...ids(id), Password: "N3w-Passw0rd" });
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STOPPED",
+      LatestOperation: "ResetInstancesPassword",
+      LatestOperationState: "OPERATING",
+    });
+    settle();
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STOPPED",
+      LatestOperationState: "SUCCESS",
+    });
+    expect(emu.world.get(id)!.attrs.PasswordHash).not.toEqual(before);
+    expect(JSON.stringify(emu.world.get(id)!.attrs)).not.toContain("N3w-Passw0rd");
+  });
+
+  it("ResetInstancesPassword with ForceStop stops a running instance", async () => {
+    const id = await running();
+    await ecm().ResetInstancesPassword({ ...ids(id), Password: "N3w-Passw0rd", ForceStop: true });
+    expect((await describeOne(id))?.InstanceState).toBe("STOPPING");
+    settle();
+    expect(await describeOne(id)).toMatchObject({
+      InstanceState: "STOPPED",
+      LatestOperation: "ResetInstancesPassword",
+    });
+  });
+
+  it("ResetInstancesMaxBandwidth: DescribeInstances shows the new bandwidths", async () => {
+    const id = await running();
+    await expectCode(
+      ecm().ResetInstancesMaxBandwidth({ ...ids(id), MaxBandwidthOut: 0 }),
+      "InvalidParameterValue.InvalidBandwidth",
+    );
+    await expectCode(
+      ecm().ResetInstancesMaxBandwidth({ ...ids(id), MaxBandwidthOut: 5, MaxBandwidthIn: -1 }),
+      "InvalidParameterValue.InvalidBandwidthIn",
+    );
+    await ecm().ResetInstancesMaxBandwidth({ ...ids(id), MaxBandwidthOut: 25, MaxBandwidthIn: 30 });
+    expect((await describeOne(id))?.LatestOperationState).toBe("OPERATING");
+    settle();
+    const inst = await describeOne(id);
+    expect(inst).toMatchObject({
+      InstanceState: "RUNNING",
+      LatestOperation: "ResetInstancesMaxBandwidth",
+      LatestOperationState: "SUCCESS",
+    });
+    expect(inst?.Internet?.PublicIPAddressSet?.[0]).toMatchObject({
+      MaxBandwidthOut: 25,
+      MaxBandwidthIn: 30,
+    });
+  });
+
+  it("ResetInstances: the new image in DescribeInstances; documented refusals", async () => {
+    const id = await running();
+    await expectCode(
+      ecm().ResetInstances({ ...ids(id), ImageId: "img-00000000" }),
+      "InvalidParameterValue.InvalidImageID",
+    );
+    await expectCode(
+      ecm().ResetInstances({ ...ids(id), Password: "Passw0rd", KeepImageLogin: "TRUE" }),
+      "InvalidParameter.ParameterConflict",
+    );
+    // A Windows image takes a Windows password (12 characters of three kinds at least).
+    await expectCode(
+      ecm().ResetInstances({ ...ids(id), ImageId: WINDOWS_IMAGE, Password: "Passw0rd" }),
+      "InvalidParameterValue.InvaildPassword",
+    );
+    await ecm().ResetInstances({ ...ids(id), ImageId: WINDOWS_IMAGE, Password: "Passw0rd-Long1" });
+    expect(await describeOne(id)).toMatchObject({
+      LatestOperation: "ResetInstances",
+      LatestOperationState: "OPERATING",
+    });
+    await expectCode(ecm().ResetInstances(ids(id)), "OperationDenied.InstanceOperationInProgress");
+    settle();
+    const inst = await describeOne(id);
+    expect(inst).toMatchObject({ InstanceId: id, InstanceState: "RUNNING", LatestOperationState: "SUCCESS" });
+    expect(inst?.Image?.ImageId).toBe(WINDOWS_IMAGE);
+  });
+
+  it("refuses every operation on an instance being destroyed (FailedOperation.OperationNotAllow)", async () => {
+    const id = await running();
+    await ecm().TerminateInstances(ids(id));
+    await expectCode(ecm().StopInstances(ids(id)), "FailedOperation.OperationNotAllow");
+    await expectCode(
+      ecm().ResetInstancesMaxBandwidth({ ...ids(id), MaxBandwidthOut: 5 }),
+      "FailedOperation.OperationNotAllow",
+    );
+  });
+});

@@ -36,7 +36,11 @@ const rows: Row[] = [
   ["timeouts: in place", { timeouts: { create: "40m" } }, { updates: ["timeouts"] }],
   ["clientToken: in place (only the create used it)", { clientToken: "x" }, { updates: ["clientToken"] }],
   ["allowReplacement alone: in place", { allowReplacement: true }, { updates: ["allowReplacement"] }],
-  ["imageId: refused", { imageId: "c5a5b8d2a1b04a35b5b1f1c9d1e20000" }, { refused: "ResetSystem" }],
+  [
+    "imageId: in place (ResetSystem)",
+    { imageId: "c5a5b8d2a1b04a35b5b1f1c9d1e20000" },
+    { updates: ["imageId"] },
+  ],
   ["period: refused", { period: 12 }, { refused: "paid up front" }],
   [
     "autoRenew: refused (no API changes it)",
@@ -53,9 +57,9 @@ const rows: Row[] = [
   ],
   ["amount written out is no change", { amount: 2 }, { updates: [] }, { amount: 2 }],
   [
-    "imageId with allowReplacement: replace",
+    "imageId with allowReplacement: still in place (ResetSystem)",
     { imageId: "c5a5b8d2a1b04a35b5b1f1c9d1e20000", allowReplacement: true },
-    { replaces: ["imageId"], updates: ["allowReplacement"] },
+    { replaces: [], updates: ["imageId", "allowReplacement"] },
   ],
   [
     "period and dataDiskSize with allowReplacement: replace",
@@ -63,14 +67,19 @@ const rows: Row[] = [
     { replaces: ["period", "dataDiskSize"] },
   ],
   [
-    "an unknown imageId is an update (refused at update if it changed)",
+    "an unknown imageId is an update (ResetSystem)",
     { imageId: UNKNOWN },
     { updates: ["imageId"], replaces: [] },
   ],
   [
-    "an unknown imageId with allowReplacement is a replace",
-    { imageId: UNKNOWN, allowReplacement: true },
-    { replaces: ["imageId"] },
+    "an unknown period is an update (refused at update if it changed)",
+    { period: UNKNOWN },
+    { updates: ["period"], replaces: [] },
+  ],
+  [
+    "an unknown period with allowReplacement is a replace",
+    { period: UNKNOWN, allowReplacement: true },
+    { replaces: ["period"] },
   ],
   ["an unknown name is an update", { instanceName: UNKNOWN }, { updates: ["instanceName"] }],
 ];
@@ -112,7 +121,7 @@ describe("SwasInstance diff", () => {
 
   it("knownRefusals names each refused argument with its reason", () => {
     const r = knownRefusals(olds, { ...args, imageId: "m-abc", period: 3, dataDiskSize: 20 }, false);
-    expect(r.map((x) => x.key).sort()).toEqual(["dataDiskSize", "imageId", "period"]);
+    expect(r.map((x) => x.key).sort()).toEqual(["dataDiskSize", "period"]);
     for (const x of r) expect(x.reason).toMatch(/^cannot change in place: .*allowReplacement: true/);
   });
 });

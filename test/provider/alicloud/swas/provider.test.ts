@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * SwasInstance against the emulator, through the real @alicloud/swas-open20200601 SDK, with the
  * emulator's rate limits ON (10 calls a minute per action): the shared limiter waits in emulated
@@ -381,25 +382,25 @@ describe("SwasInstance update", () => {
     expect(await env.emu.control.callCount("swas", "UpgradeInstance")).toBe(0);
   });
 
-  it("refuses an image change at preview with the reason; never plans a replacement by default", async () => {
+  it("refuses a data disk change at preview with the reason; never plans a replacement by default", async () => {
     const { id, outs } = await create();
-    const news = inputs({ imageId: UBUNTU, dataDiskSize: 20 });
+    const news = inputs({ period: 3, dataDiskSize: 20 });
     const r = await swas.check(userInputs(outs), news);
-    expect(r.failures!.map((f) => f.property).sort()).toEqual(["dataDiskSize", "imageId"]);
+    expect(r.failures!.map((f) => f.property).sort()).toEqual(["dataDiskSize", "period"]);
     for (const f of r.failures!) expect(f.reason).toMatch(/cannot change in place: .*allowReplacement: true/);
     await expect(swas.diff(id, outs, news)).rejects.toThrow("cannot change in place");
     // An update that gets there anyway (the value was unknown at preview) refuses before any call.
     const calls = await env.emu.control.totalCalls();
-    await expect(swas.update(id, outs, news)).rejects.toThrow(/imageId: cannot change in place/);
+    await expect(swas.update(id, outs, news)).rejects.toThrow(/dataDiskSize: cannot change in place/);
     expect(await env.emu.control.totalCalls()).toBe(calls);
   });
 
-  it("with allowReplacement, an image change is a replacement: new servers, the old ones stopped", async () => {
+  it("with allowReplacement, a period change is a replacement: new servers, the old ones stopped", async () => {
     const old = await create();
-    const news = inputs({ imageId: UBUNTU, allowReplacement: true });
+    const news = inputs({ period: 3, allowReplacement: true });
     expect((await swas.check(userInputs(old.outs), news)).failures).toEqual([]);
     const d = await swas.diff(old.id, old.outs, news);
-    expect(d).toMatchObject({ changes: true, replaces: ["imageId"], deleteBeforeReplace: false });
+    expect(d).toMatchObject({ changes: true, replaces: ["period"], deleteBeforeReplace: false });
     // The engine's replace: create the new one, then delete the old one.
     const created = await swas.create(news);
     await swas.delete(old.id, old.outs);
@@ -407,6 +408,45 @@ describe("SwasInstance update", () => {
     const byId = new Map((await live()).map((i) => [i.id, i]));
     expect(byId.get(created.id)).toMatchObject({ state: "Running" });
     expect(byId.get(old.id)).toMatchObject({ state: "Stopped" });
+  });
+
+  it("imageId in place: ResetSystem with the password, same servers, the new image listed", async () => {
+    const { id, outs } = await create({ amount: 2, password: PASSWORD });
+    const hashes = (outs.instanceIds as string[]).map((i) => env.emu.world.get(i)!.attrs.PasswordHash);
+    const reboots = await env.emu.control.callCount("swas", "RebootInstances");
+    const updates = await env.emu.control.callCount("swas", "UpdateInstanceAttribute");
+    const { outs: after } = await up(id, outs, { amount: 2, password: PASSWORD, imageId: UBUNTU });
+    expect(after.instanceIds).toEqual(outs.instanceIds);
+    for (const [n, i] of (after.instanceIds as string[]).entries()) {
+      const a = env.emu.world.get(i)!.attrs;
+      expect(a.ImageId).toBe(UBUNTU);
+      // The new system's password: set again by ResetSystem (a new salt), the same password.
+      const [, salt, hex] = String(a.PasswordHash).split(":");
+      expect(a.PasswordHash).not.toBe(hashes[n]);
+      expect(
+        createHash("sha256")
+          .update(salt + PASSWORD)
+          .digest("hex"),
+      ).toBe(hex);
+      expect(env.emu.world.get(i)!.state).toBe("Running");
+    }
+    expect(await env.emu.control.callCount("swas", "ResetSystem")).toBe(2);
+    expect(await env.emu.control.callCount("swas", "CreateInstances")).toBe(1);
+    // The password went with the reinstall: no UpdateInstanceAttribute for it, no reboot.
+    expect(await env.emu.control.callCount("swas", "RebootInstances")).toBe(reboots);
+    expect(await env.emu.control.callCount("swas", "UpdateInstanceAttribute")).toBe(updates);
+    expect(env.logs.join("\n")).toMatch(/ResetSystem to c5a5b8d2a1b04a35b5b1f1c9d1e20000 on .*a reinstall/);
+    const read = await swas.read(id, after);
+    expect(read.props.imageId).toBe(UBUNTU);
+  });
+
+  it("imageId in place with running: false: reinstalled, then Stopped", async () => {
+    const { id, outs } = await create();
+    const { outs: after } = await up(id, outs, { imageId: UBUNTU, running: false });
+    expect(after.instanceIds).toEqual(outs.instanceIds);
+    const inst = env.emu.world.get(id)!;
+    expect(inst.attrs.ImageId).toBe(UBUNTU);
+    expect(inst.state).toBe("Stopped");
   });
 
   it("buys the difference when amount goes up; refuses it going down", async () => {

@@ -76,15 +76,27 @@ const rows: Row[] = [
   ["another module replaces", { moduleId: "esm-00000000" }, { changes: true, replaces: ["moduleId"] }],
   ["another host name replaces", { hostName: "edge-1" }, { changes: true, replaces: ["hostName"] }],
   [
-    "a new password alone replaces, the old set first",
+    "a new password is made in place (ResetInstancesPassword)",
     { password: "Passw0rd" },
-    { changes: true, replaces: ["password"], deleteBeforeReplace: true },
+    { changes: true, replaces: [] },
   ],
   [
-    "a new password with a new image replaces, the new set first",
+    "a new password with a new image is made in place (ResetInstances)",
     { password: "Passw0rd", imageId: "img-8toqc6s3" },
-    { changes: true, replaces: ["password", "imageId"], deleteBeforeReplace: false },
+    { changes: true, replaces: [] },
   ],
+  [
+    "a new image is made in place (ResetInstances)",
+    { imageId: "img-9qabwvbn" },
+    { changes: true, replaces: [] },
+  ],
+  [
+    "new bandwidths are made in place (ResetInstancesMaxBandwidth)",
+    { internetMaxBandwidthOut: 20, internetMaxBandwidthIn: 20 },
+    { changes: true, replaces: [] },
+  ],
+  ["running: false is made in place (StopInstances)", { running: false }, { changes: true, replaces: [] }],
+  ["running: true is the default: no change", { running: true }, { changes: false }],
   [
     "tags in another order: no change",
     {
@@ -106,7 +118,7 @@ const rows: Row[] = [
     { changes: true, replaces: ["tagSpecification"] },
   ],
   ["key ids in another order: no change", { keyIds: ["skey-33334444", "skey-11112222"] }, { changes: false }],
-  ["an unknown image replaces (preview)", { imageId: UNKNOWN }, { changes: true, replaces: ["imageId"] }],
+  ["an unknown image is made in place (preview)", { imageId: UNKNOWN }, { changes: true, replaces: [] }],
   ["an unknown name is made in place (preview)", { instanceName: UNKNOWN }, { changes: true, replaces: [] }],
   [
     "an unknown zone replaces (preview)",

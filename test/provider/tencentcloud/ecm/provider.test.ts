@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
 import { failNext, useTestEnv } from "../../../support/env";
@@ -401,17 +402,6 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect((await live()).map((i) => i.id)).toEqual([next.id]);
   });
 
-  it("a new password replaces old-first: the marks cannot tell the two sets apart", async () => {
-    const old = await create({ password: "Passw0rd" });
-    const news = inputs({ password: "Passw0rd!new" });
-    const d = await ecm.diff(old.id, old.outs, news);
-    expect(d).toMatchObject({ replaces: ["password"], deleteBeforeReplace: true });
-    await ecm.delete(old.id, old.outs);
-    const next = await ecm.create(news);
-    expect(next.id).not.toBe(old.id);
-    expect((await live()).map((i) => i.id)).toEqual([next.id]);
-  });
-
   it("never sends the password to the emulator log, a progress line, a tag or an error", async () => {
     const password = "Qcloud@Edge123";
     await env.emu.control.addFault({ service: "ecm", action: "RunInstances", drop: "after", count: 1 });
@@ -420,5 +410,127 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect(JSON.stringify(await env.emu.control.log())).not.toContain(password);
     expect(JSON.stringify(await live())).not.toContain(password);
     expect(env.logs.join("\n")).not.toContain(password);
+  });
+});
+
+/**
+ * In place, through the real SDK: each changed argument shows its new value in the cloud
+ * (DescribeInstances, or the emulator's record of a password), the instance ids stay the same,
+ * and no RunInstances or TerminateInstances is made.
+ */
+const LINUX = "img-8toqc6s3";
+const WINDOWS = "img-9qabwvbn";
+/** Two instances: every in-place change is made on both. */
+const pair = (extra: Record<string, unknown> = {}) =>
+  inputs({ zoneInstanceCountISPSet: [{ zone: XIAN, instanceCount: 2, isp: "CMCC" }], ...extra });
+
+async function checkedInputs(olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const c = await ecm.check(olds, news);
+  expect(c.failures).toEqual([]);
+  return c.inputs;
+}
+
+/** Creates, then updates to `change`: the diff plans no replacement, the ids stay. */
+async function changeInPlace(start: Record<string, unknown>, change: Record<string, unknown>) {
+  const created = await ecm.create(await checkedInputs({}, pair(start)));
+  const news = await checkedInputs(created.outs, pair({ ...start, ...change }));
+  const d = await ecm.diff(created.id, created.outs, news);
+  expect(d.changes).toBe(true);
+  expect(d.replaces).toEqual([]);
+  const { outs } = await ecm.update(created.id, created.outs, news);
+  expect(outs.instanceIds).toEqual(created.outs.instanceIds);
+  expect(await env.emu.control.callCount("ecm", "RunInstances")).toBe(1);
+  expect(await env.emu.control.callCount("ecm", "TerminateInstances")).toBe(0);
+  return { id: created.id, ids: created.outs.instanceIds as string[], outs };
+}
+
+const emulated = (id: string) => env.emu.world.get(id)!;
+/** Whether the emulator holds `password` as the instance's (a salted SHA-256, never the password). */
+function holdsPassword(id: string, password: string): boolean {
+  const [, salt, hex] = String(emulated(id).attrs.PasswordHash).split(":");
+  return createHash("sha256").update(`${salt}${password}`).digest("hex") === hex;
+}
+
+describe("EcmInstance in place, through the real SDK", () => {
+  it("password: stops the instances, ResetInstancesPassword, starts them again, same ids", async () => {
+    const { ids, outs } = await changeInPlace({ password: "Passw0rd1" }, { password: "N3w-Passw0rd" });
+    for (const i of ids) expect(holdsPassword(i, "N3w-Passw0rd")).toBe(true);
+    expect(outs.instances.map((i: { state: string }) => i.state)).toEqual(["RUNNING", "RUNNING"]);
+    const lines = env.logs.join("\n");
+    expect(lines).toMatch(/StopInstances on .* \(ResetInstancesPassword needs them STOPPED\)/);
+    expect(lines).toMatch(/StartInstances on .* again after ResetInstancesPassword/);
+    expect(lines).not.toContain("N3w-Passw0rd");
+  });
+
+  it("password with running: false: stays STOPPED", async () => {
+    const { ids } = await changeInPlace(
+      { password: "Passw0rd1" },
+      { password: "N3w-Passw0rd", running: false },
+    );
+    for (const i of ids) {
+      expect(holdsPassword(i, "N3w-Passw0rd")).toBe(true);
+      expect(emulated(i).state).toBe("STOPPED");
+    }
+    expect(await env.emu.control.callCount("ecm", "StartInstances")).toBe(0);
+  });
+
+  it("bandwidths: ResetInstancesMaxBandwidth, shown by DescribeInstances, instances kept running", async () => {
+    const { outs, ids } = await changeInPlace(
+      { internetMaxBandwidthOut: 10 },
+      { internetMaxBandwidthOut: 25, internetMaxBandwidthIn: 30 },
+    );
+    for (const i of ids)
+      expect(emulated(i).attrs).toMatchObject({ InternetMaxBandwidthOut: 25, InternetMaxBandwidthIn: 30 });
+    const read = await ecm.read(ids.join(","), outs);
+    expect(read.props).toMatchObject({ internetMaxBandwidthOut: 25, internetMaxBandwidthIn: 30 });
+    expect(await env.emu.control.callCount("ecm", "StopInstances")).toBe(0);
+  });
+
+  it("imageId: ResetInstances, a reinstall with the password, shown by DescribeInstances", async () => {
+    const password = "Passw0rd-Long1";
+    const { ids, outs } = await changeInPlace({ imageId: LINUX, password }, { imageId: WINDOWS });
+    const read = await ecm.read(ids.join(","), outs);
+    expect(read.props.imageId).toBe(WINDOWS);
+    for (const i of ids) {
+      expect(emulated(i).attrs.ImageId).toBe(WINDOWS);
+      expect(holdsPassword(i, password)).toBe(true);
+    }
+    expect(env.logs.join("\n")).toMatch(/ResetInstances to img-9qabwvbn .*a reinstall/);
+    // The reinstall set the password: no ResetInstancesPassword.
+    expect(await env.emu.control.callCount("ecm", "ResetInstancesPassword")).toBe(0);
+  });
+
+  it("running: false at create stops the instances; true starts them again; read shows drift", async () => {
+    const created = await ecm.create(await checkedInputs({}, pair({ running: false })));
+    const ids = created.outs.instanceIds as string[];
+    expect(created.outs.instances.map((i: { state: string }) => i.state)).toEqual(["STOPPED", "STOPPED"]);
+    const started = await ecm.update(
+      created.id,
+      created.outs,
+      await checkedInputs(created.outs, pair({ running: true })),
+    );
+    expect(started.outs.instanceIds).toEqual(ids);
+    for (const i of ids) expect(emulated(i).state).toBe("RUNNING");
+    // Stopped behind our back: read shows running: false, the next update starts them again.
+    env.emu.world.transition(emulated(ids[0]), "STOPPED", "STOPPED", 0);
+    const read = await ecm.read(created.id, started.outs);
+    expect(read.props.running).toBe(false);
+    const news = await checkedInputs(read.props, pair({ running: true }));
+    expect((await ecm.diff(created.id, read.props, news)).replaces).toEqual([]);
+    await ecm.update(created.id, read.props, news);
+    expect(emulated(ids[0]).state).toBe("RUNNING");
+  });
+
+  it("refuses at check a new password ResetInstancesPassword cannot set (17-30 characters)", async () => {
+    const created = await ecm.create(await checkedInputs({}, pair({ password: "Passw0rd1" })));
+    const c = await ecm.check(created.outs, pair({ password: "Passw0rd1Passw0rd1" }));
+    expect(c.failures).toEqual([
+      {
+        property: "password",
+        reason: expect.stringContaining("ResetInstancesPassword, which takes 8-16 characters"),
+      },
+    ]);
+    // At create RunInstances takes it.
+    expect((await ecm.check({}, pair({ password: "Passw0rd1Passw0rd1" }))).failures).toEqual([]);
   });
 });

@@ -9,11 +9,11 @@ import type {
   ZoneInstanceCountISP,
   EnhancedService,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_models";
-import type { EcmArgs } from "../../../../provider/tencentcloud/ecm/schema";
+import type { EcmArgs, EcmInstanceArgs } from "../../../../provider/tencentcloud/ecm/schema";
 import { EcmPascal, runInstancesRequest } from "../../../../provider/tencentcloud/ecm/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
-type RequestArgs = Omit<EcmArgs, "region" | "timeouts">;
+type RequestArgs = Omit<EcmArgs, "region" | "timeouts" | "running">;
 
 /** Fails to compile unless A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;
@@ -49,10 +49,15 @@ type ServiceArgs = EcmPascal<NonNullable<RequestArgs["enhancedService"]>>;
 const servicesCovered: Assignable<keyof EnhancedService, keyof ServiceArgs> = true;
 /** ClientToken is reserved (doc): an argument only so that check can refuse it. */
 const tokenRefused: Assignable<RequestArgs["clientToken"], undefined> = true;
+/** `running` is no RunInstances parameter: optional for a program, a boolean after check. */
+const runningArg: Assignable<EcmArgs["running"], boolean> = true;
+const runningOptional: Assignable<undefined, EcmInstanceArgs["running"]> = true;
 
 describe("EcmInstance arguments and the SDK's RunInstancesRequest", () => {
   it("agree at compile time", () => {
-    expect(agrees && covered && zoneCovered && servicesCovered && tokenRefused).toBe(true);
+    expect(
+      agrees && covered && zoneCovered && servicesCovered && tokenRefused && runningArg && runningOptional,
+    ).toBe(true);
   });
 
   it("turn into the request of the document's example, acronyms included", () => {
@@ -67,6 +72,7 @@ describe("EcmInstance arguments and the SDK's RunInstancesRequest", () => {
       tagSpecification: [{ resourceType: "instance", tags: [{ key: "env", value: "prod" }] }],
       region: "ap-guangzhou",
       timeouts: { create: "20m" },
+      running: false,
     });
     expect(req).toEqual({
       ZoneInstanceCountISPSet: [
@@ -84,6 +90,7 @@ describe("EcmInstance arguments and the SDK's RunInstancesRequest", () => {
     const args = {
       zoneInstanceCountISPSet: [{ zone: "ap-xian-ecm-1", instanceCount: 1, isp: "CMCC" as const }],
       moduleId: "esm-jz2wm3m2",
+      running: true,
       tagSpecification: [
         { resourceType: "module" as const, tags: [{ key: "team", value: "edge" }] },
         { resourceType: "instance" as const, tags: [{ key: "env", value: "prod" }] },
