@@ -8,9 +8,10 @@ import { cvm } from "./tencentcloud/cvm/service";
 import { ecm } from "./tencentcloud/ecm/service";
 import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
+import { sts } from "./tencentcloud/sts/service";
 import { swas } from "./alicloud/swas/service";
 
-export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag];
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag, sts];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [swas];
 
