@@ -41,7 +41,7 @@ test("AssumeRole issues credentials of the caller's account that CVM accepts, wi
 
 test("GetCallerIdentity: the key's account, or the role a session acts as", async () => {
   const sts = tencent(StsClient, ctx.emu, { region: "ap-guangzhou" });
-  expect(await sts.GetCallerIdentity({})).toMatchObject({ AccountId: UIN(), Type: "CAMUser" });
+  expect(await sts.GetCallerIdentity(null)).toMatchObject({ AccountId: UIN(), Type: "CAMUser" });
   const r = await sts.AssumeRole({ RoleArn: arn(UIN()), RoleSessionName: "ci" });
   const c = r.Credentials!;
   const asRole = new StsClient({
@@ -49,7 +49,7 @@ test("GetCallerIdentity: the key's account, or the role a session acts as", asyn
     region: "ap-guangzhou",
     profile: { httpProfile: { protocol: "http://", endpoint: ctx.emu.url.replace("http://", "") } },
   });
-  expect(await asRole.GetCallerIdentity({})).toMatchObject({
+  expect(await asRole.GetCallerIdentity(null)).toMatchObject({
     AccountId: UIN(),
     Type: "CAMRole",
     Arn: `qcs::sts:${UIN()}:assumed-role/deployer`,
@@ -93,7 +93,7 @@ test("AssumeRoleWithWebIdentity is unsigned (Authorization: SKIP) and acts in th
     region: "ap-guangzhou",
     profile: { httpProfile: { protocol: "http://", endpoint: ctx.emu.url.replace("http://", "") } },
   });
-  expect(await asRole.GetCallerIdentity({})).toMatchObject({ AccountId: "100000000042", Type: "CAMRole" });
+  expect(await asRole.GetCallerIdentity(null)).toMatchObject({ AccountId: "100000000042", Type: "CAMRole" });
   // Other actions stay signed.
   expect(await codeOf(ask("GetCallerIdentity", {}))).toBe("AuthFailure.InvalidAuthorization");
 });
