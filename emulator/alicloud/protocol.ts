@@ -9,6 +9,8 @@ import { ApiError } from "../errors";
 import { header, sendJson } from "../http";
 import { route } from "../routing";
 import { verifyAcs3 } from "../signing/acs3";
+import { accountOfCall } from "../sessions";
+import { ALIBABA_TOKEN_ERRORS } from "./sts/protocol";
 
 export function alibabaProtocol(services: readonly ServiceDefinition[]): Protocol {
   return {
@@ -40,7 +42,9 @@ export function alibabaProtocol(services: readonly ServiceDefinition[]): Protoco
         nowMs: Date.now(),
       });
       // The signature names no service; the endpoint's first label does (swas.cn-hangzhou.aliyuncs.com).
-      return { account: accessKeyId, service: header(req, "host").split(".")[0] };
+      const token = header(req, "x-acs-security-token");
+      const account = accountOfCall(world, accessKeyId, token, ALIBABA_TOKEN_ERRORS);
+      return { account, principal: accessKeyId, service: header(req, "host").split(".")[0] };
     },
     route(incoming, named) {
       const found = route(services, { ...incoming, named });
