@@ -65,6 +65,11 @@ export function issueSession(
   return session;
 }
 
+/** Every session issued (for secret scans in tests). */
+export function sessionsOf(world: World): Session[] {
+  return [...store(world).values()];
+}
+
 export function sessionOf(world: World, secretId: string): Session | undefined {
   return store(world).get(secretId);
 }
