@@ -5,9 +5,33 @@
  * HTTPS); Alibaba Cloud `alicloud:endpoints` (per product: swas, sts).
  */
 import http from "node:http";
+import https from "node:https";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import { getProxyForUrl } from "proxy-from-env";
 import { configJson, endpointOverride, first } from "../config";
 
 let localAgent: http.Agent | undefined;
+let directAgent: https.Agent | undefined;
+const proxyAgents = new Map<string, http.Agent>();
+
+/**
+ * The agent of calls to `url`: through the proxy HTTPS_PROXY / HTTP_PROXY name for it (and their
+ * lower-case forms), unless NO_PROXY excludes its host (proxy-from-env's rules); the emulator
+ * (runinstances:endpoint) never goes through a proxy.
+ */
+export function agentFor(url: string): http.Agent {
+  const local = endpointOverride();
+  if (local && url.startsWith(local.replace(/\/+$/, "")))
+    return (localAgent ??= new http.Agent({ keepAlive: true, maxSockets: 64 }));
+  const proxy = getProxyForUrl(url);
+  if (!proxy) {
+    if (url.startsWith("http:")) return (localAgent ??= new http.Agent({ keepAlive: true, maxSockets: 64 }));
+    return (directAgent ??= new https.Agent({ keepAlive: true }));
+  }
+  let agent = proxyAgents.get(proxy);
+  if (!agent) proxyAgents.set(proxy, (agent = new HttpsProxyAgent(proxy, { keepAlive: true })));
+  return agent;
+}
 
 export interface Endpoint {
   /** "http" or "https". */
@@ -35,16 +59,17 @@ export function tencentEndpoint(service: string): Endpoint | undefined {
   };
 }
 
-/** The SDK's HttpProfile for a Tencent Cloud service: endpoint, protocol and agent. */
+/**
+ * The SDK's HttpProfile for a Tencent Cloud service: endpoint, protocol, and always an agent (the
+ * SDK on its own would read only a lower-case http_proxy).
+ */
 export function tencentHttpProfile(service: string): Record<string, unknown> {
-  const profile: Record<string, unknown> = { reqTimeout: 30 };
-  const e = tencentEndpoint(service);
-  if (!e) return profile;
-  profile.endpoint = e.host;
-  profile.protocol = `${e.protocol}://`;
-  // A local endpoint never goes through http_proxy.
-  if (e.protocol === "http" && endpointOverride())
-    profile.agent = localAgent ??= new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const e = tencentEndpoint(service) ?? { protocol: "https", host: `${service}.tencentcloudapi.com` };
+  const profile: Record<string, unknown> = { reqTimeout: 30, agent: agentFor(`${e.protocol}://${e.host}/`) };
+  if (tencentEndpoint(service)) {
+    profile.endpoint = e.host;
+    profile.protocol = `${e.protocol}://`;
+  }
   return profile;
 }
 

@@ -15,12 +15,13 @@ afterEach(() => home.restore());
 
 it("Tencent Cloud: the SDK's own host by default, <service>.<domain> and the protocol when set", () => {
   expect(tencentEndpoint("cvm")).toBeUndefined();
-  expect(tencentHttpProfile("cvm")).toEqual({ reqTimeout: 30 });
+  expect(tencentHttpProfile("cvm")).toEqual({ reqTimeout: 30, agent: expect.any(Object) });
   stackConfig({ "tencentcloud:domain": "intl.tencentcloudapi.com" });
   expect(tencentEndpoint("cvm")).toEqual({ protocol: "https", host: "cvm.intl.tencentcloudapi.com" });
   stackConfig({ "tencentcloud:domain": "internal.example", "tencentcloud:protocol": "HTTP" });
   expect(tencentHttpProfile("sts")).toEqual({
     reqTimeout: 30,
+    agent: expect.any(Object),
     endpoint: "sts.internal.example",
     protocol: "http://",
   });
