@@ -17,6 +17,7 @@ import { alibabaProtocol } from "./alicloud/protocol";
 import { alibabaStsProtocol } from "./alicloud/sts/protocol";
 import { ALIBABA_SERVICES, ALIBABA_STS, TENCENT_SERVICES } from "./services";
 import { TEST_CA_CERT, TEST_TLS_KEY } from "./tls";
+import { serveMetadata } from "./metadata";
 
 const PROTOCOLS = [
   tencentProtocol(TENCENT_SERVICES),
@@ -79,6 +80,7 @@ async function serve(world: World, req: http.IncomingMessage, res: http.ServerRe
   if (url.pathname.startsWith("/_emulator/") || url.pathname === "/_emulator") {
     return handleControl(world, req, res, url, body);
   }
+  if (req.method === "GET" && serveMetadata(world, url, res)) return;
   const protocol = PROTOCOLS.find((p) => p.accepts(req));
   if (protocol) return dispatch(world, protocol, req, res, url, body);
   sendJson(res, 404, {

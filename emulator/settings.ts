@@ -31,6 +31,8 @@ export interface Settings {
   prepaidReturnQuota: number;
   /** Lifetime of the temporary credentials STS issues (s); 0: the DurationSeconds asked for. */
   temporaryCredentialSeconds: number;
+  /** The role bound to "the instance" whose metadata the emulator serves (metadata.ts); "" for none. */
+  instanceRole: string;
 }
 
 export const defaultSettings = (): Settings => ({
@@ -46,4 +48,5 @@ export const defaultSettings = (): Settings => ({
   latestOperationLagMs: 0,
   prepaidReturnQuota: 10_000,
   temporaryCredentialSeconds: 0,
+  instanceRole: "runinstances-deployer",
 });
