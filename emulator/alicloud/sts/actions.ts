@@ -114,15 +114,15 @@ export function getCallerIdentity(call: Call): Record<string, unknown> {
       AccountId: accountId,
       Arn: `acs:ram::${accountId}:root`,
       UserId: accountId,
-      PrincipalId: accountId,
       IdentityType: "Account",
     };
   const roleName = ROLE_ARN.exec(s.roleArn)?.[2] ?? s.roleArn;
+  const user = `${roleIdOf(s.roleArn)}:${s.sessionName}`;
   return {
     AccountId: accountId,
     Arn: `acs:ram::${accountId}:assumed-role/${roleName}/${s.sessionName}`,
-    UserId: `${roleIdOf(s.roleArn)}:${s.sessionName}`,
-    PrincipalId: `${roleIdOf(s.roleArn)}:${s.sessionName}`,
+    UserId: user,
+    PrincipalId: user,
     IdentityType: "AssumedRoleUser",
     RoleId: roleIdOf(s.roleArn),
   };

@@ -7,25 +7,13 @@
 import type { ServiceDefinition } from "../../call";
 import type { Protocol } from "../../dispatch";
 import { ApiError } from "../../errors";
-import { header, sendJson } from "../../http";
-import { route } from "../../routing";
-import { accountOfCall, TokenErrors } from "../../sessions";
+import { header } from "../../http";
+import { accountOfCall } from "../../sessions";
+import { ALIBABA_TOKEN_ERRORS, alibabaAnswers } from "../protocol";
 import { UNSIGNED } from "./service";
 import { verifyRpc } from "./signature";
 
 export const STS_VERSION = "2015-04-01";
-
-/** Temporary credentials' SecurityToken: the codes Alibaba Cloud answers (an expired one: InvalidSecurityToken.Expired). */
-export const ALIBABA_TOKEN_ERRORS: TokenErrors = {
-  missing: () => new ApiError("MissingSecurityToken", "SecurityToken is mandatory for this action.", 400),
-  mismatch: () =>
-    new ApiError(
-      "InvalidSecurityToken.MismatchWithAccessKey",
-      "Specified SecurityToken mismatch with the AccessKey.",
-      400,
-    ),
-  expired: () => new ApiError("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.", 400),
-};
 
 function paramsOf(url: URL, body: Buffer, contentType: string): Record<string, string> {
   const params: Record<string, string> = Object.fromEntries(url.searchParams);
@@ -39,7 +27,6 @@ export function alibabaStsProtocol(services: readonly ServiceDefinition[]): Prot
     accepts: (req) =>
       header(req, "x-acs-action") === "" &&
       new URL(req.url ?? "/", "http://127.0.0.1").searchParams.get("Version") === STS_VERSION,
-    newRequestId: (world) => world.newRequestId().toUpperCase(),
     read(req, url, body) {
       const params = paramsOf(url, body, header(req, "content-type"));
       return { action: params.Action ?? "", version: params.Version ?? "", region: "", params };
@@ -63,27 +50,6 @@ export function alibabaStsProtocol(services: readonly ServiceDefinition[]): Prot
         principal: id,
       };
     },
-    route(incoming) {
-      const found = route(services, incoming);
-      if ("found" in found) return found.found;
-      throw new ApiError(
-        "InvalidVersion",
-        `Specified parameter Version \`${incoming.version}\` is not valid.`,
-        400,
-      );
-    },
-    unknownAction: ({ action }) =>
-      new ApiError("InvalidAction.NotFound", `Specified api \`${action}\` is not found.`, 404),
-    throttled: () => new ApiError("Throttling.User", "Request was denied due to user flow control.", 400),
-    isThrottling: (code) => code.startsWith("Throttling"),
-    reply: (res, requestId, result) => sendJson(res, 200, { RequestId: requestId, ...result }),
-    fail: (res, requestId, e) =>
-      sendJson(res, e.httpStatus, {
-        RequestId: requestId,
-        HostId: "sts.aliyuncs.com",
-        Code: e.code,
-        Message: e.message,
-        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}`,
-      }),
+    ...alibabaAnswers(services, () => "sts.aliyuncs.com"),
   };
 }

@@ -83,21 +83,17 @@ export function assumeRoleWithWebIdentity(
 export function getCallerIdentity(call: Call): Record<string, unknown> {
   const accountId = accountIdOf(call.account);
   const s = sessionOf(call.world, call.principal);
-  if (!s) {
-    return {
-      AccountId: accountId,
-      Arn: `qcs::cam::uin/${accountId}:uin/${accountId}`,
-      UserId: accountId,
-      PrincipalId: accountId,
-      Type: "CAMUser",
-    };
-  }
-  const roleId = ROLE_ARN.exec(s.roleArn)?.[2] ?? s.roleArn;
+  const role = s && `${ROLE_ARN.exec(s.roleArn)?.[2] ?? s.roleArn}`;
+  // A key pair's: the documented examples' CAMUser; a session's: CAMRole, roleId:roleSessionName.
   return {
     AccountId: accountId,
-    Arn: `qcs::sts:${accountId}:assumed-role/${roleId}`,
-    UserId: `${roleId}:${s.sessionName}`,
     PrincipalId: accountId,
-    Type: "CAMRole",
+    ...(s
+      ? {
+          Arn: `qcs::sts:${accountId}:assumed-role/${role}`,
+          UserId: `${role}:${s.sessionName}`,
+          Type: "CAMRole",
+        }
+      : { Arn: `qcs::cam::uin/${accountId}:uin/${accountId}`, UserId: accountId, Type: "CAMUser" }),
   };
 }

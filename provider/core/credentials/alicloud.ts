@@ -35,16 +35,8 @@ import Credential, {
 } from "@alicloud/credentials";
 import type CredentialsProvider from "@alicloud/credentials/dist/src/credentials_provider";
 import type Credentials from "@alicloud/credentials/dist/src/credentials";
-import {
-  ConfigError,
-  alicloudProfileName,
-  configGeneration,
-  configObject,
-  endpointOverride,
-  first,
-  firstEnv,
-} from "../config";
-import { Step, chain, fingerprint } from "./chain";
+import { ConfigError, alicloudProfileName, configObject, endpointOverride, first, firstEnv } from "../config";
+import { Step, builtOnChange, chain, fingerprint } from "./chain";
 import { alicloudEndpoint } from "./endpoints";
 import { aliyunConfigFile } from "./aliyun-profile";
 
@@ -214,20 +206,10 @@ function identityParts(): Array<string | undefined> {
   ];
 }
 
-function inputs(): string {
-  const env = Object.entries(process.env)
-    .filter(([k]) => /^(ALIBABA_CLOUD_|ALICLOUD_|HOME$)/.test(k))
-    .sort();
-  return JSON.stringify([configGeneration(), env]);
-}
-
-let cached: { inputs: string; auth: AlicloudAuth } | undefined;
+const auth = builtOnChange(/^(ALIBABA_CLOUD_|ALICLOUD_|HOME$)/, () => ({
+  id: fingerprint(identityParts()),
+  credential: new Credential(null, build()),
+}));
 
 /** The credentials of the stack config and environment, built once while neither changes. */
-export function alicloudAuth(): AlicloudAuth {
-  const now = inputs();
-  if (cached?.inputs === now) return cached.auth;
-  const auth = { id: fingerprint(identityParts()), credential: new Credential(null, build()) };
-  cached = { inputs: now, auth };
-  return auth;
-}
+export const alicloudAuth = (): AlicloudAuth => auth.get();

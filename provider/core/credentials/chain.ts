@@ -5,7 +5,7 @@
  * Nothing here reads a credential: the steps do, through the SDKs.
  */
 import { createHash } from "node:crypto";
-import { ConfigError } from "../config";
+import { ConfigError, configGeneration } from "../config";
 
 /** One source: undefined when it has nothing (not configured, no file); throws when it fails. */
 export interface Step<C> {
@@ -79,4 +79,25 @@ export function fingerprint(parts: Array<string | undefined>): string {
     .update(parts.map((p) => p ?? "").join("\0"))
     .digest("hex")
     .slice(0, 16);
+}
+
+/**
+ * A value built from the stack config and the environment variables matching `env` (in memory
+ * only), built again when either changes: the credentials, with their providers' caches.
+ */
+export function builtOnChange<T>(env: RegExp, build: () => T): { get(): T; reset(): void } {
+  let cached: { inputs: string; value: T } | undefined;
+  return {
+    get() {
+      const inputs = JSON.stringify([
+        configGeneration(),
+        Object.entries(process.env)
+          .filter(([k]) => env.test(k))
+          .sort(),
+      ]);
+      if (cached?.inputs !== inputs) cached = { inputs, value: build() };
+      return cached.value;
+    },
+    reset: () => (cached = undefined),
+  };
 }

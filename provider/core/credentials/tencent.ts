@@ -30,7 +30,6 @@ import {
 import type { Credential, DynamicCredential } from "tencentcloud-sdk-nodejs/tencentcloud/common/interface";
 import {
   ConfigError,
-  configGeneration,
   configList,
   configObject,
   endpointOverride,
@@ -38,7 +37,7 @@ import {
   firstEnv,
   tencentProfileLocation,
 } from "../config";
-import { Step, chain, fingerprint, rebuiltOnFailure } from "./chain";
+import { Step, builtOnChange, chain, fingerprint, rebuiltOnFailure } from "./chain";
 import { tencentHttpProfile } from "./endpoints";
 import { tccliProfile } from "./tccli";
 
@@ -64,7 +63,7 @@ let metadataFetch: MetadataFetch | undefined;
 /** For tests: serve the CVM metadata from here (undefined: the SDK's own fetch). */
 export function setTencentMetadataFetch(f: MetadataFetch | undefined): void {
   metadataFetch = f;
-  cached = undefined;
+  auth.reset();
 }
 
 interface CvmRoleAnswer {
@@ -285,26 +284,12 @@ function identityParts(): Array<string | undefined> {
   ];
 }
 
-/** Everything the credentials are built from (in memory only): a change builds them again. */
-function inputs(): string {
-  const env = Object.entries(process.env)
-    .filter(([k]) => /^(TENCENTCLOUD_|TKE_|HOME$)/.test(k))
-    .sort();
-  return JSON.stringify([configGeneration(), env]);
-}
-
-let cached: { inputs: string; auth: TencentAuth } | undefined;
-
-/** The credentials of the stack config and environment, built once while neither changes. */
-export function tencentAuth(): TencentAuth {
-  const now = inputs();
-  if (cached?.inputs === now) return cached.auth;
+const auth = builtOnChange(/^(TENCENTCLOUD_|TKE_|HOME$)/, (): TencentAuth => {
   const credential = build();
-  const id = fingerprint(identityParts());
   const allowed = configList("tencentcloud:allowedAccountIds");
   let check: Promise<void> | undefined;
-  const auth: TencentAuth = {
-    id,
+  return {
+    id: fingerprint(identityParts()),
     credential,
     verified: () => {
       if (!allowed) return Promise.resolve();
@@ -315,9 +300,10 @@ export function tencentAuth(): TencentAuth {
       return check;
     },
   };
-  cached = { inputs: now, auth };
-  return auth;
-}
+});
+
+/** The credentials of the stack config and environment, built once while neither changes. */
+export const tencentAuth = (): TencentAuth => auth.get();
 
 /** tencentcloud:allowedAccountIds, as the anchor checks it: STS GetCallerIdentity's AccountId. */
 async function verifyAccount(credential: DynamicCredential, allowed: string[]): Promise<void> {

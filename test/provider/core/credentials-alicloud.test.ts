@@ -8,39 +8,28 @@
  */
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emulator";
 import { ListInstancesRequest } from "@alicloud/swas-open20200601";
-import { testEnv, TestEnv } from "../../support/env";
-import { Home, stackConfig, tempHome } from "./credentials-support";
+import { stackConfig, useCredentialsEnv } from "./credentials-support";
 import { alicloudTarget, callAlicloud } from "../../../provider/alicloud/client";
 import { operation } from "../../../provider/core/context";
 import { alicloudRegion } from "../../../provider/core/config";
 
-let env: TestEnv;
-let home: Home;
-beforeAll(async () => {
-  env = await testEnv({ rateLimits: false });
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  home = tempHome({ RUNINSTANCES_ENDPOINT: env.emu.url });
-});
-afterEach(() => home.restore());
+const ctx = useCredentialsEnv();
 
 /** One ListInstances as a resource makes it; the account the emulator saw. */
 async function listAs(): Promise<string> {
   const t = alicloudTarget("cn-hangzhou");
   await callAlicloud(
-    operation(env.rt, "test", 60_000),
+    operation(ctx.env.rt, "test", 60_000),
     "ListInstances",
     t,
     (c) => c.listInstances(new ListInstancesRequest({ regionId: "cn-hangzhou" })),
     { idempotent: true },
   );
-  return env.emu.world.log.filter((e) => e.service === "swas").at(-1)!.account;
+  return ctx.env.emu.world.log.filter((e) => e.service === "swas").at(-1)!.account;
 }
 
 const cliProfile = (profiles: object[], current = "default") =>
-  home.write(".aliyun/config.json", JSON.stringify({ current, profiles }));
+  ctx.home.write(".aliyun/config.json", JSON.stringify({ current, profiles }));
 
 it("static keys from stack config", async () => {
   stackConfig({ "alicloud:accessKey": DEFAULT_SECRET_ID, "alicloud:secretKey": DEFAULT_SECRET_KEY });
@@ -80,7 +69,7 @@ it("the CLI profile ~/.aliyun/config.json: alicloud:profile picks one, its regio
 });
 
 it("the INI profile ~/.alibabacloud/credentials", async () => {
-  home.write(
+  ctx.home.write(
     ".alibabacloud/credentials",
     `[default]\ntype = access_key\naccess_key_id = ${DEFAULT_SECRET_ID}\naccess_key_secret = ${DEFAULT_SECRET_KEY}\n`,
   );

@@ -10,34 +10,21 @@
  */
 import { DEFAULT_SECRET_ID } from "pulumi-runinstances/emulator";
 import { ListInstancesRequest } from "@alicloud/swas-open20200601";
-import { testEnv, TestEnv } from "../../support/env";
-import { Home, stackConfig, tempHome } from "./credentials-support";
+import { stackConfig, useCredentialsEnv } from "./credentials-support";
 import { callTencent, tencentTarget } from "../../../provider/tencentcloud/client";
 import { alicloudTarget, callAlicloud } from "../../../provider/alicloud/client";
 import { operation } from "../../../provider/core/context";
 import { setTencentMetadataFetch } from "../../../provider/core/credentials/tencent";
 
-let env: TestEnv;
-let home: Home;
-beforeAll(async () => {
-  env = await testEnv({ rateLimits: false });
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  home = tempHome({ RUNINSTANCES_ENDPOINT: env.emu.url });
-});
-afterEach(() => {
-  setTencentMetadataFetch(undefined);
-  home.restore();
-});
+const ctx = useCredentialsEnv();
+afterEach(() => setTencentMetadataFetch(undefined));
 
-const op = () => operation(env.rt, "test", 60_000);
+const op = () => operation(ctx.env.rt, "test", 60_000);
 const lastAccount = (service: string) =>
-  env.emu.world.log.filter((e) => e.service === service).at(-1)?.account;
+  ctx.env.emu.world.log.filter((e) => e.service === service).at(-1)?.account;
 
 /** The injected fetch: metadata.tencentyun.com/latest/meta-data/<path> served by the emulator. */
-const emulatorMetadata = (path: string) => fetch(`${env.emu.url}/latest/meta-data/${path}`);
+const emulatorMetadata = (path: string) => fetch(`${ctx.env.emu.url}/latest/meta-data/${path}`);
 
 describe("Tencent Cloud CVM role (CvmRoleCredential, metadata fetch injected)", () => {
   const describeInstances = () =>
@@ -75,7 +62,7 @@ describe("Tencent Cloud CVM role (CvmRoleCredential, metadata fetch injected)", 
 
 describe("Alibaba Cloud instance-style credentials (the SDK's credentials-URI provider)", () => {
   it("reads the role's credentials the emulator serves at the ECS metadata path", async () => {
-    process.env.ALIBABA_CLOUD_CREDENTIALS_URI = `${env.emu.url}/latest/meta-data/ram/security-credentials/runinstances-deployer`;
+    process.env.ALIBABA_CLOUD_CREDENTIALS_URI = `${ctx.env.emu.url}/latest/meta-data/ram/security-credentials/runinstances-deployer`;
     await callAlicloud(
       op(),
       "ListInstances",

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { configure, resetConfig } from "../../../provider/core/config";
 import { resetTencentClients } from "../../../provider/tencentcloud/client";
 import { resetAlicloudClients } from "../../../provider/alicloud/client";
+import { testEnv, TestEnv } from "../../support/env";
 
 const CHAIN_ENV =
   /^(HOME|TENCENTCLOUD_|TKE_|TCCLI_|ALIBABA_CLOUD_|ALICLOUD_|http_proxy|https_proxy|HTTPS?_PROXY|NO_PROXY|no_proxy)/;
@@ -57,4 +58,26 @@ export function stackConfig(values: Record<string, unknown>): void {
     Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
   );
   configure({ config: { get: (k) => text[k] } });
+}
+
+/** The test file's emulator (rate limits off) and, for each test, a temporary HOME aimed at it. */
+export function useCredentialsEnv(): { readonly env: TestEnv; readonly home: Home } {
+  const ref: { env?: TestEnv; home?: Home } = {};
+  beforeAll(async () => {
+    ref.env = await testEnv({ rateLimits: false });
+  });
+  afterAll(() => ref.env?.close());
+  beforeEach(async () => {
+    await ref.env!.emu.control.reset();
+    ref.home = tempHome({ RUNINSTANCES_ENDPOINT: ref.env!.emu.url });
+  });
+  afterEach(() => ref.home?.restore());
+  return {
+    get env() {
+      return ref.env!;
+    },
+    get home() {
+      return ref.home!;
+    },
+  };
 }

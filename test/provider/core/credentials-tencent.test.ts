@@ -6,24 +6,13 @@
  */
 import { Client as StsClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client";
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emulator";
-import { testEnv, TestEnv } from "../../support/env";
-import { Home, stackConfig, tempHome } from "./credentials-support";
+import { stackConfig, useCredentialsEnv } from "./credentials-support";
 import { callTencent, tencentTarget } from "../../../provider/tencentcloud/client";
 import { operation } from "../../../provider/core/context";
 import { tencentRegion } from "../../../provider/core/config";
 import { accountIdOf } from "../../../emulator/sessions";
 
-let env: TestEnv;
-let home: Home;
-beforeAll(async () => {
-  env = await testEnv({ rateLimits: false });
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.emu.control.reset();
-  home = tempHome({ RUNINSTANCES_ENDPOINT: env.emu.url });
-});
-afterEach(() => home.restore());
+const ctx = useCredentialsEnv();
 
 const UIN = () => accountIdOf(DEFAULT_SECRET_ID);
 const ROLE = () => `qcs::cam::uin/${UIN()}:roleName/deployer`;
@@ -31,13 +20,13 @@ const ROLE = () => `qcs::cam::uin/${UIN()}:roleName/deployer`;
 /** One DescribeInstances as a resource makes it; the account the emulator saw. */
 async function describeAs(action = "DescribeInstances"): Promise<string> {
   const t = tencentTarget("ap-guangzhou");
-  await callTencent(operation(env.rt, "test", 60_000), "cvm", action, t, (c) => c.DescribeInstances({}), {
+  await callTencent(operation(ctx.env.rt, "test", 60_000), "cvm", action, t, (c) => c.DescribeInstances({}), {
     idempotent: true,
   });
-  return env.emu.world.log.filter((e) => e.service === "cvm").at(-1)!.account;
+  return ctx.env.emu.world.log.filter((e) => e.service === "cvm").at(-1)!.account;
 }
 
-const stsCalls = (action: string) => env.emu.world.counts.get(`sts.${action}`)?.calls ?? 0;
+const stsCalls = (action: string) => ctx.env.emu.world.counts.get(`sts.${action}`)?.calls ?? 0;
 
 describe("static keys", () => {
   it("from stack config", async () => {
@@ -54,7 +43,7 @@ describe("static keys", () => {
     const sts = new StsClient({
       credential: { secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY },
       region: "ap-guangzhou",
-      profile: { httpProfile: { protocol: "http://", endpoint: env.emu.url.slice(7) } },
+      profile: { httpProfile: { protocol: "http://", endpoint: ctx.env.emu.url.slice(7) } },
     });
     for (const name of ["TENCENTCLOUD_SESSION_TOKEN", "TENCENTCLOUD_SECURITY_TOKEN"]) {
       const c = (await sts.AssumeRole({ RoleArn: ROLE(), RoleSessionName: "ci" })).Credentials!;
@@ -73,11 +62,11 @@ describe("static keys", () => {
 
 describe("profile files under a temporary HOME", () => {
   it("tccli's ~/.tccli/default.credential, and the region of its .configure", async () => {
-    home.write(
+    ctx.home.write(
       ".tccli/default.credential",
       JSON.stringify({ secretId: DEFAULT_SECRET_ID, secretKey: DEFAULT_SECRET_KEY }),
     );
-    home.write(
+    ctx.home.write(
       ".tccli/default.configure",
       JSON.stringify({ _sys_param: { region: "ap-shanghai", output: "json" } }),
     );
@@ -88,7 +77,7 @@ describe("profile files under a temporary HOME", () => {
   });
 
   it("tencentcloud:profile in tencentcloud:sharedCredentialsDir, with role-arn: AssumeRole with the profile's keys", async () => {
-    home.write(
+    ctx.home.write(
       "tc/ci.credential",
       JSON.stringify({
         secretId: DEFAULT_SECRET_ID,
@@ -97,13 +86,13 @@ describe("profile files under a temporary HOME", () => {
         "role-session-name": "ci",
       }),
     );
-    stackConfig({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": `${home.dir}/tc` });
+    stackConfig({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": `${ctx.home.dir}/tc` });
     expect(await describeAs()).toBe(DEFAULT_SECRET_ID);
     expect(stsCalls("AssumeRole")).toBe(1);
   });
 
   it("the SDK's ~/.tencentcloud/credentials [default] (ProfileCredential)", async () => {
-    home.write(
+    ctx.home.write(
       ".tencentcloud/credentials",
       `[default]\nsecret_id = ${DEFAULT_SECRET_ID}\nsecret_key = ${DEFAULT_SECRET_KEY}\n`,
     );
@@ -128,12 +117,12 @@ describe("roles", () => {
     expect(await describeAs()).toBe(DEFAULT_SECRET_ID);
     expect(await describeAs()).toBe(DEFAULT_SECRET_ID);
     expect(stsCalls("AssumeRole")).toBe(1);
-    const signed = env.emu.world.log.filter((e) => e.service === "cvm");
+    const signed = ctx.env.emu.world.log.filter((e) => e.service === "cvm");
     expect(signed).toHaveLength(2);
   });
 
   it("tencentcloud:assumeRoleWithWebIdentity with the anchors' token file (JSON), unsigned", async () => {
-    const file = home.write("oidc.json", JSON.stringify({ web_identity_token: "header.payload.sig" }));
+    const file = ctx.home.write("oidc.json", JSON.stringify({ web_identity_token: "header.payload.sig" }));
     stackConfig({
       "tencentcloud:assumeRoleWithWebIdentity": {
         roleArn: "qcs::cam::uin/100000000042:roleName/ci",
@@ -149,7 +138,7 @@ describe("roles", () => {
     Object.assign(process.env, {
       TKE_REGION: "ap-guangzhou",
       TKE_PROVIDER_ID: "OIDC",
-      TKE_WEB_IDENTITY_TOKEN_FILE: home.write("token", "header.payload.sig"),
+      TKE_WEB_IDENTITY_TOKEN_FILE: ctx.home.write("token", "header.payload.sig"),
       TKE_ROLE_ARN: "qcs::cam::uin/100000000043:roleName/ci",
     });
     expect(await describeAs()).toBe("uin:100000000043");
@@ -167,7 +156,7 @@ describe("roles", () => {
 
 describe("no credentials", () => {
   it("lists every source tried, in order, and no secret", async () => {
-    home.write(".tccli/default.credential", JSON.stringify({ token: "a-token-alone" }));
+    ctx.home.write(".tccli/default.credential", JSON.stringify({ token: "a-token-alone" }));
     const err = await describeAs().catch((e: Error) => e);
     expect(String(err)).toMatch(
       /no Tencent Cloud credentials found; tried, in order:\n\s+1\. stack config tencentcloud:secretId.*: not set\n\s+2\. environment TENCENTCLOUD_SECRET_ID.*: not set\n\s+3\. tccli profile .*default\.credential: has no secretId and secretKey\n\s+4\. SDK profile ~\/\.tencentcloud\/credentials \[default\]: not set/,
@@ -196,8 +185,8 @@ describe("tencentcloud:allowedAccountIds (STS GetCallerIdentity)", () => {
     await expect(describeAs("RunInstances")).rejects.toThrow(
       `TencentCloud account ID not allowed: ${UIN()} (stack config tencentcloud:allowedAccountIds: 100000000001)`,
     );
-    expect(env.emu.world.counts.get("cvm.RunInstances")).toBeUndefined();
-    expect(env.emu.world.counts.get("cvm.DescribeInstances")).toBeUndefined();
+    expect(ctx.env.emu.world.counts.get("cvm.RunInstances")).toBeUndefined();
+    expect(ctx.env.emu.world.counts.get("cvm.DescribeInstances")).toBeUndefined();
   });
 
   it("lets the listed account through, asking once", async () => {
