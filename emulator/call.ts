@@ -10,6 +10,8 @@ export interface Call {
   region: string;
   /** The caller's credential id: accounts are keyed by it. */
   account: string;
+  /** The key id that signed the call (a temporary one's account is its session's); "" when unsigned. */
+  principal: string;
   /** The request parameters: JSON body for Tencent Cloud, query string values for Alibaba Cloud. */
   params: Record<string, unknown>;
   requestId: string;

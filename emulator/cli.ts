@@ -2,8 +2,11 @@
 /**
  * npm run emulator -- --port 18080 [--boot-ms N] [--terminate-ms N] [--no-rate-limits] [--credentials ID:KEY]...
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startEmulator } from "./index";
+import { TEST_CA_CERT, startEmulator } from "./index";
 import type { Settings } from "./settings";
 
 const USAGE =
@@ -42,6 +45,10 @@ function parse(argv: string[]) {
 async function main() {
   const emu = await startEmulator(parse(process.argv.slice(2)));
   console.log(`emulator listening on ${emu.url}`);
+  // Alibaba Cloud STS is reached over HTTPS only: clients trust the test certificate through this file.
+  const ca = path.join(os.tmpdir(), "runinstances-emulator-ca.pem");
+  fs.writeFileSync(ca, TEST_CA_CERT);
+  console.log(`TLS (Alibaba Cloud STS) on the same port: NODE_EXTRA_CA_CERTS=${ca}`);
   const stop = () => void emu.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

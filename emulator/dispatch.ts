@@ -33,7 +33,7 @@ export interface Protocol {
     req: http.IncomingMessage,
     url: URL,
     body: Buffer,
-  ): { account: string; service?: string };
+  ): { account: string; service?: string; principal?: string };
   /** The service the call is for; throws the cloud's error for a version it does not have. */
   route(incoming: Incoming, named?: string): ServiceDefinition;
   unknownAction(incoming: Incoming, service: ServiceDefinition): ApiError;
@@ -56,10 +56,12 @@ export async function dispatch(
   const incoming = protocol.read(req, url, body);
   const { action, region, params } = incoming;
   let account: string;
+  let principal: string;
   let definition: ServiceDefinition;
   try {
     const auth = protocol.authenticate(world, req, url, body);
     account = auth.account;
+    principal = auth.principal ?? auth.account;
     definition = protocol.route(incoming, auth.service);
   } catch (e) {
     // Refused before the service: neither counted nor logged.
@@ -96,6 +98,7 @@ export async function dispatch(
       action,
       region,
       account,
+      principal,
       params,
       requestId,
     });

@@ -1,6 +1,7 @@
 /**
- * The local cloud emulator: Tencent Cloud API 3.0 (cvm, ecm, hai, tag) and Alibaba Cloud
- * swas-open on one port of 127.0.0.1, that the official SDKs talk to over HTTP.
+ * The local cloud emulator: Tencent Cloud API 3.0 (cvm, ecm, hai, tag, sts) and Alibaba Cloud
+ * swas-open and STS on one port of 127.0.0.1, that the official SDKs talk to over HTTP (and,
+ * for Alibaba Cloud STS, over TLS with TEST_CA_CERT).
  *
  *   const emu = await startEmulator();            // port 0: a free port
  *   process.env.RUNINSTANCES_ENDPOINT = emu.url;
@@ -12,8 +13,10 @@ import { World } from "./world";
 import type { Settings } from "./settings";
 import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "./settings";
 import { EmulatorControl } from "./client";
+import { TEST_CA_CERT } from "./tls";
 
-export { World, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl };
+/** TEST_CA_CERT: the certificate of the emulator's TLS (Alibaba Cloud STS), for NODE_EXTRA_CA_CERTS. */
+export { World, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY, EmulatorControl, TEST_CA_CERT };
 export type { Settings } from "./settings";
 export type { Fault, InstanceFaults } from "./faults";
 export type { Instance } from "./instance";

@@ -8,10 +8,15 @@ import { cvm } from "./tencentcloud/cvm/service";
 import { ecm } from "./tencentcloud/ecm/service";
 import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
+import { sts } from "./tencentcloud/sts/service";
 import { swas } from "./alicloud/swas/service";
+import { aliyunSts } from "./alicloud/sts/service";
 
-export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag];
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag, sts];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [swas];
 
-export const SERVICE_NAMES = [...TENCENT_SERVICES, ...ALIBABA_SERVICES].map((s) => s.service);
+/** Alibaba Cloud STS: RPC with HMAC-SHA1 signatures in the query, over HTTPS (its own protocol). */
+export const ALIBABA_STS: readonly ServiceDefinition[] = [aliyunSts];
+
+export const SERVICE_NAMES = [...TENCENT_SERVICES, ...ALIBABA_SERVICES, ...ALIBABA_STS].map((s) => s.service);

@@ -29,6 +29,10 @@ export interface Settings {
   latestOperationLagMs: number;
   /** Prepaid CVM instances an account may return early (to the recycle bin); then LimitExceeded.UserReturnQuota. */
   prepaidReturnQuota: number;
+  /** Lifetime of the temporary credentials STS issues (s); 0: the DurationSeconds asked for. */
+  temporaryCredentialSeconds: number;
+  /** The role bound to "the instance" whose metadata the emulator serves (metadata.ts); "" for none. */
+  instanceRole: string;
 }
 
 export const defaultSettings = (): Settings => ({
@@ -43,4 +47,6 @@ export const defaultSettings = (): Settings => ({
   swasQuota: 50,
   latestOperationLagMs: 0,
   prepaidReturnQuota: 10_000,
+  temporaryCredentialSeconds: 0,
+  instanceRole: "runinstances-deployer",
 });

@@ -10,6 +10,20 @@ import { ApiError } from "../errors";
 import { header, jsonObject, sendJson } from "../http";
 import { route } from "../routing";
 import { verifyTc3 } from "../signing/tc3";
+import { accountOfCall } from "../sessions";
+import { UNSIGNED } from "./sts/service";
+
+/** Temporary credentials' token (X-TC-Token): AuthFailure.TokenFailure, the code an expired one gets. */
+const TOKEN_ERRORS = {
+  missing: () => new ApiError("AuthFailure.TokenFailure", "The token is missing for temporary credentials."),
+  mismatch: () =>
+    new ApiError(
+      "AuthFailure.TokenFailure",
+      "Token verification failed. Please check your Token is correct.",
+    ),
+  expired: () =>
+    new ApiError("AuthFailure.TokenFailure", "Token verification failed: the token has expired."),
+};
 
 export function tencentProtocol(services: readonly ServiceDefinition[]): Protocol {
   const reply = (res: http.ServerResponse, requestId: string, payload: Record<string, unknown>) =>
@@ -29,6 +43,8 @@ export function tencentProtocol(services: readonly ServiceDefinition[]): Protoco
     },
     authenticate(world, req, _url, body) {
       if (req.method !== "POST") throw new ApiError("InvalidParameter", "Only POST requests are supported.");
+      if (header(req, "authorization") === "SKIP" && UNSIGNED.has(header(req, "x-tc-action")))
+        return { account: "", principal: "" };
       const auth = verifyTc3({
         headers: req.headers,
         body,
@@ -36,7 +52,8 @@ export function tencentProtocol(services: readonly ServiceDefinition[]): Protoco
         nowSeconds: Math.floor(Date.now() / 1000),
       });
       // The scope's service: "cvm" through cvm.tencentcloudapi.com, "127" through 127.0.0.1 (routing.ts).
-      return { account: auth.secretId, service: auth.service };
+      const account = accountOfCall(world, auth.secretId, header(req, "x-tc-token"), TOKEN_ERRORS);
+      return { account, principal: auth.secretId, service: auth.service };
     },
     route(incoming, named) {
       const found = route(services, { ...incoming, named });

@@ -5,7 +5,9 @@
  */
 import Swas from "@alicloud/swas-open20200601";
 import * as $OpenApi from "@alicloud/openapi-core";
-import { Credentials, alicloudCredentials, alicloudRegion, endpointOverride } from "../core/config";
+import { alicloudRegion, endpointOverride } from "../core/config";
+import { AlicloudAuth, alicloudAuth } from "../core/credentials/alicloud";
+import { alicloudEndpoint } from "../core/credentials/endpoints";
 import { CloudError, isRetryable, isThrottling, toCloudError } from "../core/errors";
 import { Operation } from "../core/context";
 import { withRetry } from "../core/retry";
@@ -23,17 +25,18 @@ const NOT_TRANSIENT = /^NotEnough(Upgrade)?Stock/;
 /** Where and as whom a resource's calls go. */
 export interface AlicloudTarget {
   regionId: string;
-  credentials: Credentials;
+  /** Its `id` keys the shared limiters and pollers: the account or role, not the rotating secret. */
+  credentials: AlicloudAuth;
   /** http://127.0.0.1:PORT (the emulator) or undefined for the cloud's own endpoint. */
   endpoint?: string;
 }
 
 export function alicloudTarget(regionId: string): AlicloudTarget {
-  return { regionId, credentials: alicloudCredentials(), endpoint: endpointOverride() };
+  return { regionId, credentials: alicloudAuth(), endpoint: endpointOverride() };
 }
 
 export const REGION_HELP =
-  "set the regionId argument, `pulumi config set alicloud:region cn-hangzhou`, or ALIBABA_CLOUD_REGION_ID";
+  "set the regionId argument, `pulumi config set alicloud:region cn-hangzhou`, ALIBABA_CLOUD_REGION_ID or ALICLOUD_REGION, or a region_id in the CLI profile";
 
 /** The region of a resource's calls: its `regionId` argument, else stack config or the environment. */
 export function regionOf(kind: string, arg: string | undefined): string {
@@ -42,43 +45,39 @@ export function regionOf(kind: string, arg: string | undefined): string {
   return region;
 }
 
-const clients = new Map<string, Swas>();
+let clients = new WeakMap<AlicloudAuth, Map<string, Swas>>();
 
 /**
  * The swas-open client of a target. The SDK has no endpoint table for swas-open (its own default
- * host is wrong), so the endpoint is always set: swas.<regionId>.aliyuncs.com, or the override.
+ * host is wrong), so the endpoint is always set: swas.<regionId>.aliyuncs.com, alicloud:endpoints
+ * or the override.
  */
 export function swasClient(t: AlicloudTarget): Swas {
-  const key = [t.regionId, t.credentials.id, t.credentials.token ?? "", t.endpoint ?? ""].join("|");
-  let client = clients.get(key);
+  let ofAuth = clients.get(t.credentials);
+  if (!ofAuth) clients.set(t.credentials, (ofAuth = new Map()));
+  const key = `${t.regionId}|${t.endpoint ?? ""}`;
+  let client = ofAuth.get(key);
   if (!client) {
-    let endpoint = `swas.${t.regionId}.aliyuncs.com`;
-    let protocol = "https";
-    if (t.endpoint) {
-      const url = new URL(t.endpoint);
-      endpoint = url.host;
-      protocol = url.protocol === "http:" ? "http" : "https";
-    }
+    const { protocol, host } = alicloudEndpoint("swas", `swas.${t.regionId}.aliyuncs.com`);
     client = new Swas(
       new $OpenApi.$OpenApiUtil.Config({
-        accessKeyId: t.credentials.id,
-        accessKeySecret: t.credentials.secret,
-        securityToken: t.credentials.token,
-        endpoint,
+        // Asked before every request: temporary credentials are refreshed as they expire.
+        credential: t.credentials.credential,
+        endpoint: host,
         protocol,
         regionId: t.regionId,
         readTimeout: READ_TIMEOUT_MS,
         connectTimeout: CONNECT_TIMEOUT_MS,
       }),
     );
-    clients.set(key, client);
+    ofAuth.set(key, client);
   }
   return client;
 }
 
 /** For tests: forget cached clients (after credentials or endpoint change). */
 export function resetAlicloudClients(): void {
-  clients.clear();
+  clients = new WeakMap();
 }
 
 export interface CallOptions {

@@ -3,18 +3,13 @@
  * never serialized) and the one way every call goes out: through the shared rate limiter, with
  * retries for throttling, internal and network errors, bounded by the operation's deadline.
  */
-import http from "node:http";
 import type { Client as CvmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client";
 import type { Client as EcmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client";
 import type { Client as HaiClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client";
 import type { Client as TagClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client";
-import {
-  Credentials,
-  REGION_HELP,
-  endpointOverride,
-  tencentCredentials,
-  tencentRegion,
-} from "../core/config";
+import { REGION_HELP, endpointOverride, tencentRegion } from "../core/config";
+import { TencentAuth, tencentAuth } from "../core/credentials/tencent";
+import { tencentHttpProfile } from "../core/credentials/endpoints";
 import { CloudError, isRetryable, isThrottling, toCloudError } from "../core/errors";
 import { Operation } from "../core/context";
 import { withRetry } from "../core/retry";
@@ -34,19 +29,20 @@ const MODULES: Record<TencentService, string> = {
   tag: "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client",
 };
 
-const clients = new Map<string, unknown>();
-let localAgent: http.Agent | undefined;
+/** Per credentials object (rebuilt when the config changes), the clients of each service and region. */
+let clients = new WeakMap<TencentAuth, Map<string, unknown>>();
 
 /** Where and as whom a resource's calls go. */
 export interface TencentTarget {
   region: string;
-  credentials: Credentials;
+  /** Its `id` keys the shared limiters and pollers: the account or role, not the rotating secret. */
+  credentials: TencentAuth;
   /** http://127.0.0.1:PORT (the emulator) or undefined for the cloud's own endpoint. */
   endpoint?: string;
 }
 
 export function tencentTarget(region: string): TencentTarget {
-  return { region, credentials: tencentCredentials(), endpoint: endpointOverride() };
+  return { region, credentials: tencentAuth(), endpoint: endpointOverride() };
 }
 
 /**
@@ -61,32 +57,26 @@ export function regionOf(kind: string, arg: string | undefined, requiredBy?: str
 }
 
 export function tencentClient<S extends TencentService>(service: S, t: TencentTarget): TencentClients[S] {
-  const key = [service, t.region, t.credentials.id, t.credentials.token ?? "", t.endpoint ?? ""].join("|");
-  let client = clients.get(key) as TencentClients[S] | undefined;
+  let ofAuth = clients.get(t.credentials);
+  if (!ofAuth) clients.set(t.credentials, (ofAuth = new Map()));
+  const key = [service, t.region, t.endpoint ?? ""].join("|");
+  let client = ofAuth.get(key) as TencentClients[S] | undefined;
   if (!client) {
     const { Client } = require(MODULES[service]) as { Client: new (cfg: unknown) => TencentClients[S] };
-    const httpProfile: Record<string, unknown> = { reqTimeout: 30 };
-    if (t.endpoint) {
-      const url = new URL(t.endpoint);
-      httpProfile.protocol = `${url.protocol}//`;
-      httpProfile.endpoint = url.host;
-      // A local endpoint never goes through http_proxy.
-      if (url.protocol === "http:")
-        httpProfile.agent = localAgent ??= new http.Agent({ keepAlive: true, maxSockets: 64 });
-    }
     client = new Client({
-      credential: { secretId: t.credentials.id, secretKey: t.credentials.secret, token: t.credentials.token },
+      // The SDK asks it before every request: temporary credentials are refreshed as they expire.
+      credential: t.credentials.credential,
       region: service === "tag" || service === "ecm" ? t.region || undefined : t.region,
-      profile: { httpProfile },
+      profile: { httpProfile: tencentHttpProfile(service) },
     });
-    clients.set(key, client);
+    ofAuth.set(key, client);
   }
   return client;
 }
 
 /** For tests: forget cached clients (after credentials or endpoint change). */
 export function resetTencentClients(): void {
-  clients.clear();
+  clients = new WeakMap();
 }
 
 export interface CallOptions {
@@ -108,6 +98,8 @@ export async function callTencent<S extends TencentService, T>(
 ): Promise<T> {
   const client = tencentClient(service, t);
   const key = `tencentcloud|${t.region}|${t.credentials.id}`;
+  // tencentcloud:allowedAccountIds: refused before any call of the resource, once per credentials.
+  await t.credentials.verified();
   return withRetry(
     async () => {
       await op.rt.limiter.acquire(key, service, action);

@@ -21,7 +21,7 @@ describe("the control API", () => {
   it("names every service it serves", async () => {
     expect(await (await fetch(`${t.emu.url}/_emulator/health`)).json()).toEqual({
       ok: true,
-      services: ["cvm", "ecm", "hai", "tag", "swas"],
+      services: ["cvm", "ecm", "hai", "tag", "sts", "swas", "aliyunsts"],
     });
   });
 });
