@@ -5,12 +5,13 @@
  */
 import type { ServiceDefinition } from "./call";
 import { cvm } from "./tencentcloud/cvm/service";
+import { cbs } from "./tencentcloud/cbs/service";
 import { ecm } from "./tencentcloud/ecm/service";
 import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
 import { swas } from "./alicloud/swas/service";
 
-export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag];
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, cbs, ecm, hai, tag];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [swas];
 

@@ -4,6 +4,17 @@
  */
 import type {
   ActionTimer,
+  AssociateInstancesKeyPairsRequest,
+  DisassociateInstancesKeyPairsRequest,
+  ModifyInstancesProjectRequest,
+  ModifyInstancesRenewFlagRequest,
+  ResetInstanceRequest,
+  ResetInstancesInternetMaxBandwidthRequest,
+  ResetInstancesPasswordRequest,
+  ResetInstancesTypeRequest,
+  ResizeInstanceDisksRequest,
+  StartInstancesRequest,
+  StopInstancesRequest,
   CpuTopology,
   DataDisk,
   DescribeInstanceTypeConfigsRequest,
@@ -195,4 +206,73 @@ export const DESCRIBE_ZONES = NO_PARAMETERS;
 
 export const DESCRIBE_INSTANCE_TYPE_CONFIGS = obj<DescribeInstanceTypeConfigsRequest>({
   Filters: arr(FILTER),
+});
+
+export const START_INSTANCES = obj<StartInstancesRequest>({ InstanceIds: arr(S) });
+
+export const STOP_INSTANCES = obj<StopInstancesRequest>({
+  InstanceIds: arr(S),
+  ForceStop: B,
+  StopType: S,
+  StoppedMode: S,
+});
+
+export const RESET_INSTANCES_TYPE = obj<ResetInstancesTypeRequest>({
+  InstanceIds: arr(S),
+  InstanceType: S,
+  ForceStop: B,
+});
+
+export const RESET_INSTANCES_PASSWORD = obj<ResetInstancesPasswordRequest>({
+  InstanceIds: arr(S),
+  Password: S,
+  UserName: S,
+  ForceStop: B,
+});
+
+export const ASSOCIATE_INSTANCES_KEY_PAIRS = obj<AssociateInstancesKeyPairsRequest>({
+  InstanceIds: arr(S),
+  KeyIds: arr(S),
+  ForceStop: B,
+});
+
+export const DISASSOCIATE_INSTANCES_KEY_PAIRS = obj<DisassociateInstancesKeyPairsRequest>({
+  InstanceIds: arr(S),
+  KeyIds: arr(S),
+  ForceStop: B,
+});
+
+export const RESET_INSTANCE = obj<ResetInstanceRequest>({
+  InstanceId: S,
+  ImageId: S,
+  SystemDisk: SYSTEM_DISK,
+  LoginSettings: obj<LoginSettings>({ Password: S, KeyIds: arr(S), KeepImageLogin: S }),
+  EnhancedService: ENHANCED,
+  HostName: S,
+  UserData: S,
+});
+
+export const RESIZE_INSTANCE_DISKS = obj<ResizeInstanceDisksRequest>({
+  InstanceId: S,
+  DataDisks: arr(DATA_DISK),
+  ForceStop: B,
+  SystemDisk: SYSTEM_DISK,
+  ResizeOnline: B,
+});
+
+export const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH = obj<ResetInstancesInternetMaxBandwidthRequest>({
+  InstanceIds: arr(S),
+  InternetAccessible: INTERNET,
+  StartTime: S,
+  EndTime: S,
+});
+
+export const MODIFY_INSTANCES_PROJECT = obj<ModifyInstancesProjectRequest>({
+  InstanceIds: arr(S),
+  ProjectId: I,
+});
+
+export const MODIFY_INSTANCES_RENEW_FLAG = obj<ModifyInstancesRenewFlagRequest>({
+  InstanceIds: arr(S),
+  RenewFlag: S,
 });
