@@ -274,23 +274,21 @@ describe("CvmInstance against the emulator through the real SDK", () => {
 
 describe("CvmInstance diff: replacements that would meet the same ClientToken delete first", () => {
   const olds = { ...inputs(), region: "ap-guangzhou", instanceIds: ["ins-1"] };
-  it("a new password alone (the derived token leaves it out)", () => {
+  const zone = { placement: { zone: "ap-guangzhou-4" } };
+  it("a new password alone is no replacement: it is changed in place", () => {
     const d = diffCvm(
       { ...olds, loginSettings: { password: "Old@Passw0rd" } },
       inputs({ loginSettings: { password: "New@Passw0rd" } }),
     );
-    expect(d).toMatchObject({ replaces: ["loginSettings"], deleteBeforeReplace: true });
+    expect(d).toMatchObject({ replaces: [], updates: ["loginSettings"], deleteBeforeReplace: false });
   });
   it("the user's own clientToken, unchanged", () => {
-    const d = diffCvm(
-      { ...olds, clientToken: "mine" },
-      inputs({ clientToken: "mine", imageId: "img-dkwyg6sr" }),
-    );
-    expect(d).toMatchObject({ replaces: ["imageId"], deleteBeforeReplace: true });
+    const d = diffCvm({ ...olds, clientToken: "mine" }, inputs({ clientToken: "mine", ...zone }));
+    expect(d).toMatchObject({ replaces: ["placement"], deleteBeforeReplace: true });
   });
   it("otherwise the new instances come first", () => {
-    const d = diffCvm(olds, inputs({ imageId: "img-dkwyg6sr" }));
-    expect(d).toMatchObject({ replaces: ["imageId"], deleteBeforeReplace: false });
+    const d = diffCvm(olds, inputs(zone));
+    expect(d).toMatchObject({ replaces: ["placement"], deleteBeforeReplace: false });
   });
 });
 
