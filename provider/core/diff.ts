@@ -2,6 +2,7 @@
  * Diff of old outputs against new inputs, over the resource's arguments only: which changed
  * arguments are made in place and which replace. Unknown values count as changed.
  */
+import type { z } from "zod";
 import { stableJson } from "./stable-json";
 import { UNKNOWN, isUnknown, unknownPaths } from "./unknown";
 
@@ -63,6 +64,36 @@ export type ArgumentClass =
 
 /** By top-level argument name, or by dotted path for the parts of one (`loginSettings.password`, `dataDisks[].diskSize`). */
 export type ArgumentClasses = Record<string, ArgumentClass>;
+
+/**
+ * The table against the schema's arguments: `missing` the argument paths without a class (each
+ * top-level argument, or each part of one whose parts are classed; a list of parts also needs its
+ * own entry, for adding and removing), `stale` the entries for no argument.
+ */
+export function unclassified(
+  shape: Record<string, z.ZodType>,
+  classes: ArgumentClasses,
+): { missing: string[]; stale: string[] } {
+  const paths: string[] = [];
+  for (const [key, field] of Object.entries(shape)) {
+    if (partsOf(classes, key).size === 0) {
+      paths.push(key);
+      continue;
+    }
+    let s = field as unknown as { def: { type: string }; unwrap?: () => unknown; shape?: object };
+    let list = false;
+    while (typeof s.unwrap === "function" && !s.shape) {
+      list ||= s.def.type === "array";
+      s = s.unwrap() as typeof s;
+    }
+    if (list) paths.push(key);
+    for (const part of Object.keys(s.shape ?? {})) paths.push(`${key}${list ? "[]" : ""}.${part}`);
+  }
+  return {
+    missing: paths.filter((p) => !(p in classes)),
+    stale: Object.keys(classes).filter((p) => !paths.includes(p)),
+  };
+}
 
 /** The entries of a table for the parts of `key`, by the part's name. */
 function partsOf(classes: ArgumentClasses, key: string): Map<string, ArgumentClass> {
