@@ -240,3 +240,21 @@ export function guardClientToken(
   const same = typeof news.clientToken === "string" && news.clientToken === olds.clientToken;
   return d.replaces.length > 0 && same ? { ...d, deleteBeforeReplace: true } : d;
 }
+
+/**
+ * A classed resource's diff: both sides normalized (`normalize`: defaults written out, with the
+ * region of each side as regionsOf resolves it), compared by the table, and a replacement that
+ * would meet the old ClientToken made delete-first.
+ */
+export function diffResource(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+  classes: ArgumentClasses,
+  configuredRegion: () => string | undefined,
+  normalize: (p: Record<string, unknown>, region: unknown) => Record<string, unknown>,
+): DiffResult {
+  const [oldRegion, newRegion] = regionsOf(olds, news, "region", configuredRegion);
+  const d = diffClassified(normalize(olds, oldRegion), normalize(news, newRegion), keys, classes);
+  return guardClientToken(d, olds, news);
+}

@@ -8,8 +8,11 @@ import { B, I, S, arr, obj } from "../shapes";
 
 export const RESIZE_DISK = obj<ResizeDiskRequest>({ DiskSize: I, DiskId: S });
 
+const FILTER = obj<Filter>({ Name: S, Values: arr(S) });
+
+/** In the model's order. */
 export const DESCRIBE_DISKS = obj<DescribeDisksRequest>({
-  Filters: arr(obj<Filter>({ Name: S, Values: arr(S) })),
+  Filters: arr(FILTER),
   Limit: I,
   OrderField: S,
   Offset: I,

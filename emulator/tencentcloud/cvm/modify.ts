@@ -11,6 +11,7 @@ import type { Call } from "../../call";
 import type { Instance } from "../../instance";
 import { ApiError } from "../../errors";
 import { invalidParameterValue, missingParameter } from "../errors";
+import { required } from "../common";
 import { CVM_LIFECYCLE, findInstances } from "./models";
 import { MODIFY_REFUSED } from "./errors";
 import { TRANSITIONAL, operate, refusing } from "./operate";
@@ -147,11 +148,11 @@ export function modifyInstancesRenewFlag(
   call: Call,
   req: ModifyInstancesRenewFlagRequest,
 ): Record<string, unknown> {
-  const instances = findInstances(call, req.InstanceIds);
-  if (req.RenewFlag === undefined) throw missingParameter("RenewFlag");
-  if (!RENEW_FLAGS.includes(req.RenewFlag)) {
-    throw invalidParameterValue("RenewFlag", `\`${req.RenewFlag}\` is not one of ${RENEW_FLAGS.join(", ")}`);
+  const flag = required(req.RenewFlag, "RenewFlag");
+  if (!RENEW_FLAGS.includes(flag)) {
+    throw invalidParameterValue("RenewFlag", `\`${flag}\` is not one of ${RENEW_FLAGS.join(", ")}`);
   }
+  const instances = findInstances(call, req.InstanceIds);
   const postpaid = instances.find((i) => i.attrs.InstanceChargeType !== "PREPAID");
   if (postpaid) {
     throw new ApiError(
@@ -160,7 +161,7 @@ export function modifyInstancesRenewFlag(
     );
   }
   return operate(call, "ModifyInstancesRenewFlag", instances, refusing(...TRANSITIONAL), (inst) => {
-    inst.attrs.RenewFlag = req.RenewFlag;
+    inst.attrs.RenewFlag = flag;
     return CVM_LIFECYCLE.processes.modify;
   });
 }

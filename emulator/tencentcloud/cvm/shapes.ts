@@ -44,7 +44,7 @@ import type {
   TerminateInstancesRequest,
   VirtualPrivateCloud,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import { B, I, NO_PARAMETERS, S, arr, obj } from "../shapes";
+import { B, I, NO_PARAMETERS, S, Spec, arr, obj } from "../shapes";
 
 const TAG = obj<Tag>({ Key: S, Value: S });
 
@@ -208,38 +208,25 @@ export const DESCRIBE_INSTANCE_TYPE_CONFIGS = obj<DescribeInstanceTypeConfigsReq
   Filters: arr(FILTER),
 });
 
-export const START_INSTANCES = obj<StartInstancesRequest>({ InstanceIds: arr(S) });
+/** The ids of the actions on instances; the forced stop of those that need a stopped instance. */
+const IDS = { InstanceIds: arr(S) };
+const FORCED = { ...IDS, ForceStop: B as Spec };
 
-export const STOP_INSTANCES = obj<StopInstancesRequest>({
-  InstanceIds: arr(S),
-  ForceStop: B,
-  StopType: S,
-  StoppedMode: S,
-});
-
-export const RESET_INSTANCES_TYPE = obj<ResetInstancesTypeRequest>({
-  InstanceIds: arr(S),
-  InstanceType: S,
-  ForceStop: B,
-});
-
+export const START_INSTANCES = obj<StartInstancesRequest>(IDS);
+export const STOP_INSTANCES = obj<StopInstancesRequest>({ ...FORCED, StopType: S, StoppedMode: S });
+export const RESET_INSTANCES_TYPE = obj<ResetInstancesTypeRequest>({ ...FORCED, InstanceType: S });
 export const RESET_INSTANCES_PASSWORD = obj<ResetInstancesPasswordRequest>({
-  InstanceIds: arr(S),
+  ...FORCED,
   Password: S,
   UserName: S,
-  ForceStop: B,
 });
-
 export const ASSOCIATE_INSTANCES_KEY_PAIRS = obj<AssociateInstancesKeyPairsRequest>({
-  InstanceIds: arr(S),
+  ...FORCED,
   KeyIds: arr(S),
-  ForceStop: B,
 });
-
 export const DISASSOCIATE_INSTANCES_KEY_PAIRS = obj<DisassociateInstancesKeyPairsRequest>({
-  InstanceIds: arr(S),
+  ...FORCED,
   KeyIds: arr(S),
-  ForceStop: B,
 });
 
 export const RESET_INSTANCE = obj<ResetInstanceRequest>({
@@ -260,19 +247,12 @@ export const RESIZE_INSTANCE_DISKS = obj<ResizeInstanceDisksRequest>({
   ResizeOnline: B,
 });
 
+/** StartTime and EndTime YYYY-MM-DD: for BANDWIDTH_PREPAID only. */
 export const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH = obj<ResetInstancesInternetMaxBandwidthRequest>({
-  InstanceIds: arr(S),
+  ...IDS,
   InternetAccessible: INTERNET,
   StartTime: S,
   EndTime: S,
 });
-
-export const MODIFY_INSTANCES_PROJECT = obj<ModifyInstancesProjectRequest>({
-  InstanceIds: arr(S),
-  ProjectId: I,
-});
-
-export const MODIFY_INSTANCES_RENEW_FLAG = obj<ModifyInstancesRenewFlagRequest>({
-  InstanceIds: arr(S),
-  RenewFlag: S,
-});
+export const MODIFY_INSTANCES_PROJECT = obj<ModifyInstancesProjectRequest>({ ...IDS, ProjectId: I });
+export const MODIFY_INSTANCES_RENEW_FLAG = obj<ModifyInstancesRenewFlagRequest>({ ...IDS, RenewFlag: S });

@@ -3,7 +3,7 @@
  * by the table of argument classes (classes.ts).
  */
 import { tencentRegion } from "../../core/config";
-import { DiffResult, diffClassified, guardClientToken, regionsOf } from "../../core/diff";
+import { DiffResult, diffResource } from "../../core/diff";
 import type { Props } from "../../core/props";
 import { isUnknown } from "../../core/unknown";
 import { ARGUMENT_CLASSES } from "./classes";
@@ -20,15 +20,5 @@ export function diffCvmHourly(olds: Props, news: Props): DiffResult {
     }
     return out;
   };
-  const [oldRegion, newRegion] = regionsOf(olds, news, "region", tencentRegion);
-  return guardClientToken(
-    diffClassified(
-      normalize(olds, oldRegion),
-      normalize(news, newRegion),
-      ARG_KEYS as readonly string[],
-      ARGUMENT_CLASSES,
-    ),
-    olds,
-    news,
-  );
+  return diffResource(olds, news, ARG_KEYS, ARGUMENT_CLASSES, tencentRegion, normalize);
 }

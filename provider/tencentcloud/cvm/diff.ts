@@ -3,7 +3,7 @@
  * (classes.ts); a replacement whose new create would meet the old instances' ClientToken deletes
  * them first. The security groups' order is their priority: a new order is a change.
  */
-import { DiffResult, diffClassified, guardClientToken, regionsOf } from "../../core/diff";
+import { DiffResult, diffResource } from "../../core/diff";
 import { tencentRegion } from "../../core/config";
 import type { Props } from "../../core/props";
 import { hasUnknown } from "../../core/unknown";
@@ -21,15 +21,5 @@ export function diffCvm(olds: Props, news: Props): DiffResult {
     // An unknown anywhere in the list: compared as it is (diffArgs counts it as a change).
     tagSpecification: hasUnknown(p.tagSpecification) ? p.tagSpecification : tagMapOf(p.tagSpecification),
   });
-  const [oldRegion, newRegion] = regionsOf(olds, news, "region", tencentRegion);
-  return guardClientToken(
-    diffClassified(
-      normalize(olds, oldRegion),
-      normalize(news, newRegion),
-      ARG_KEYS as readonly string[],
-      ARGUMENT_CLASSES,
-    ),
-    olds,
-    news,
-  );
+  return diffResource(olds, news, ARG_KEYS, ARGUMENT_CLASSES, tencentRegion, normalize);
 }

@@ -19,13 +19,14 @@ describe("StartInstances and StopInstances", () => {
   it("stop, then start; LatestOperation is the action with our RequestId", async () => {
     await t.emu.control.settings({ transitionMs: 1000 });
     const [id] = await t.run(cloud);
-    const stop = await t.cvm().StopInstances({ InstanceIds: [id], StoppedMode: "STOP_CHARGING" });
-    expect(await t.describe1(id)).toMatchObject({
-      InstanceState: "STOPPING",
-      LatestOperation: "StopInstances",
-      LatestOperationState: "OPERATING",
-      LatestOperationRequestId: stop.RequestId,
-    });
+    const { RequestId } = await t.cvm().StopInstances({ InstanceIds: [id], StoppedMode: "STOP_CHARGING" });
+    const during = await t.describe1(id);
+    expect([during?.InstanceState, during?.LatestOperation, during?.LatestOperationState]).toEqual([
+      "STOPPING",
+      "StopInstances",
+      "OPERATING",
+    ]);
+    expect(during?.LatestOperationRequestId).toBe(RequestId);
     expect(await codeOf(t.cvm().StartInstances({ InstanceIds: [id] }))).toBe(
       "UnsupportedOperation.InstanceStateStopping",
     );
