@@ -4,7 +4,7 @@
  */
 
 /** The emulated services; Service is also the first part of every call count ("cvm.RunInstances"). */
-export type Service = "cvm" | "ecm" | "hai" | "tag" | "swas" | "sts" | "aliyunsts";
+export type Service = "cvm" | "cbs" | "ecm" | "hai" | "tag" | "swas" | "sts" | "aliyunsts";
 /** The services that keep instances. */
 export type InstanceService = "cvm" | "ecm" | "hai" | "swas";
 

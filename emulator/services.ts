@@ -5,6 +5,7 @@
  */
 import type { ServiceDefinition } from "./call";
 import { cvm } from "./tencentcloud/cvm/service";
+import { cbs } from "./tencentcloud/cbs/service";
 import { ecm } from "./tencentcloud/ecm/service";
 import { hai } from "./tencentcloud/hai/service";
 import { tag } from "./tencentcloud/tag/service";
@@ -12,7 +13,7 @@ import { sts } from "./tencentcloud/sts/service";
 import { swas } from "./alicloud/swas/service";
 import { aliyunSts } from "./alicloud/sts/service";
 
-export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, ecm, hai, tag, sts];
+export const TENCENT_SERVICES: readonly ServiceDefinition[] = [cvm, cbs, ecm, hai, tag, sts];
 
 export const ALIBABA_SERVICES: readonly ServiceDefinition[] = [swas];
 

@@ -185,10 +185,10 @@ function valueAt(v: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 }
 
 /**
- * The keys Pulumi and this package add to a resource's properties: the provider text and the
- * resource's identity. Any other key, `__foo` or `__proto__` too, is the user's (and refused).
+ * The keys Pulumi and this package add to a resource's properties: the provider text, the
+ * resource's identity and its replaceOnChanges (resource.ts). Any other key, `__foo` or `__proto__` too, is the user's (and refused).
  */
-export const OWN_KEYS: readonly string[] = ["__provider", "__identity"];
+export const OWN_KEYS: readonly string[] = ["__provider", "__identity", "__replaceOnChanges"];
 
 /** Removes the keys Pulumi and this package add. */
 export function userArgs(props: Record<string, unknown>): Record<string, unknown> {

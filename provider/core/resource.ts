@@ -26,6 +26,9 @@ function registration(
   for (const k of r.secrets ?? []) props[k] = given[k] === undefined ? undefined : pulumi.secret(given[k]);
   const kind = r.identityKind ? `${r.identityKind}/` : "";
   props.__identity = `${pulumi.getProject()}/${pulumi.getStack()}/${kind}${name}`;
+  // The engine does not apply replaceOnChanges to a dynamic resource (its diff names no changed
+  // keys): the diff does (diff.ts), from this hidden input, which is never an output.
+  if (opts?.replaceOnChanges?.length) props.__replaceOnChanges = [...opts.replaceOnChanges];
   for (const k of ["instanceIds", "instances", ...(r.outputs ?? [])]) props[k] = undefined;
   const secrets = r.secrets ?? [];
   if (secrets.length === 0) return [props, opts];

@@ -3,6 +3,7 @@
  * never serialized) and the one way every call goes out: through the shared rate limiter, with
  * retries for throttling, internal and network errors, bounded by the operation's deadline.
  */
+import type { Client as CbsClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client";
 import type { Client as CvmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client";
 import type { Client as EcmClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client";
 import type { Client as HaiClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client";
@@ -16,6 +17,7 @@ import { withRetry } from "../core/retry";
 
 export interface TencentClients {
   cvm: CvmClient;
+  cbs: CbsClient;
   ecm: EcmClient;
   hai: HaiClient;
   tag: TagClient;
@@ -24,6 +26,7 @@ export type TencentService = keyof TencentClients;
 
 const MODULES: Record<TencentService, string> = {
   cvm: "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_client",
+  cbs: "tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client",
   ecm: "tencentcloud-sdk-nodejs/tencentcloud/services/ecm/v20190719/ecm_client",
   hai: "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client",
   tag: "tencentcloud-sdk-nodejs/tencentcloud/services/tag/v20180813/tag_client",

@@ -23,6 +23,8 @@ const replaces = (kind: string) => {
 
 type Props = Record<string, unknown>;
 const cvm = { region: "ap-guangzhou", placement: { zone: "ap-guangzhou-3" }, imageId: "img-pmqg1cw7" };
+/** A change that replaces CvmInstance (the image is reinstalled in place). */
+const cvmZone = { placement: { zone: "ap-guangzhou-4" } };
 const hourly = {
   region: "ap-guangzhou",
   zoneId: 100001,
@@ -39,29 +41,17 @@ const hai = { region: "ap-guangzhou", applicationId: "app-jknfna", bundleType: "
 
 /** [resource, the argument named in the README, the diff of a change that replaces old-first] */
 const deleteFirst: Array<[string, string, () => DiffResult]> = [
+  // A new password of CvmInstance and CvmHourlyInstance is no replacement: changed in place.
   [
     "CvmInstance",
-    "loginSettings.password",
+    "clientToken",
+    () => diffCvm({ ...cvm, clientToken: "mine" }, { ...cvm, clientToken: "mine", ...cvmZone }),
+  ],
+  [
+    "CvmHourlyInstance",
+    "clientToken",
     () =>
-      diffCvm(
-        { ...cvm, loginSettings: { password: "Old-Passw0rd" } },
-        { ...cvm, loginSettings: { password: "New-Passw0rd" } },
-      ),
-  ],
-  [
-    "CvmInstance",
-    "clientToken",
-    () => diffCvm({ ...cvm, clientToken: "mine" }, { ...cvm, clientToken: "mine", imageId: "img-00000000" }),
-  ],
-  [
-    "CvmHourlyInstance",
-    "password",
-    () => diffCvmHourly({ ...hourly, password: "Old@Pass123" }, { ...hourly, password: "New@Pass123" }),
-  ],
-  [
-    "CvmHourlyInstance",
-    "clientToken",
-    () => diffCvmHourly({ ...hourly, clientToken: "mine" }, { ...hourly, clientToken: "mine", cpu: 2 }),
+      diffCvmHourly({ ...hourly, clientToken: "mine" }, { ...hourly, clientToken: "mine", zoneId: 100002 }),
   ],
   [
     "HaiInstance",
@@ -83,8 +73,8 @@ describe("the README on replacements", () => {
 
   it("says the new instances come first only where they do", () => {
     const others: Array<[string, () => DiffResult]> = [
-      ["CvmInstance", () => diffCvm(cvm as Props, { ...cvm, imageId: "img-00000000" })],
-      ["CvmHourlyInstance", () => diffCvmHourly(hourly as Props, { ...hourly, cpu: 2 })],
+      ["CvmInstance", () => diffCvm(cvm as Props, { ...cvm, ...cvmZone })],
+      ["CvmHourlyInstance", () => diffCvmHourly(hourly as Props, { ...hourly, zoneId: 100002 })],
       ["EcmInstance", () => diffEcm(ecm as Props, { ...ecm, moduleId: "em-87654321" })],
       ["HaiInstance", () => diffHai(hai as Props, { ...hai, bundleType: "XL_2X" })],
     ];

@@ -11,6 +11,7 @@ import { missingParameter } from "../errors";
 import { GONE, Lifecycle, SAME } from "../../lifecycle";
 import { isoSeconds, tagList } from "../../format";
 import { instanceNotFound } from "./errors";
+import { settleExpansions } from "../cbs/expansion";
 
 /**
  * How a CVM instance moves between states. A failed launch cannot be terminated
@@ -37,6 +38,25 @@ export const CVM_LIFECYCLE = {
     reboot: [{ state: "REBOOTING", lasts: "transitionMs" }, { state: "RUNNING" }],
     /** Any other attribute: the operation runs, the state stays. */
     modify: [{ state: SAME, lasts: "transitionMs" }, { state: SAME }],
+    /** StartInstances: "STOPPED→STARTING→RUNNING" (SDK StartInstances). */
+    start: [{ state: "STARTING", lasts: "transitionMs" }, { state: "RUNNING" }],
+    /** StopInstances: "RUNNING→STOPPING→STOPPED" (SDK StopInstances). */
+    stop: [{ state: "STOPPING", lasts: "transitionMs" }, { state: "STOPPED" }],
+    /**
+     * ForceStop on a running instance: stopped, changed, started again ("如实例原状态为RUNNING，
+     * 绑定完成后实例会自动开机", SDK AssociateInstancesKeyPairs).
+     */
+    forceStop: [
+      { state: "STOPPING", lasts: "transitionMs" },
+      { state: "STARTING", lasts: "transitionMs" },
+      { state: "RUNNING" },
+    ],
+    /** ResetInstancesType of a stopped instance: "完成实例配置调整后，实例将自动显示为运行中" (SDK). */
+    resize: [
+      { state: SAME, lasts: "transitionMs" },
+      { state: "STARTING", lasts: "transitionMs" },
+      { state: "RUNNING" },
+    ],
   },
 } satisfies Lifecycle;
 
@@ -114,6 +134,7 @@ export function addMonths(ms: number, months: number): number {
 /** One InstanceSet entry, field for field as the SDK's Instance model; null where the cloud answers null. */
 export function describeInstance(world: World, inst: Instance): Record<string, unknown> {
   const a = inst.attrs;
+  settleExpansions(inst, world.now());
   const keyIds = a.KeyIds as string[];
   const op = world.visibleOperation(inst);
   const gpu = a.GPU as number;
@@ -141,7 +162,8 @@ export function describeInstance(world: World, inst: Instance): Record<string, u
     LoginSettings: { KeyIds: keyIds.length > 0 ? keyIds : null },
     InstanceState: inst.state,
     Tags: tagList(inst.tags),
-    StopChargingMode: "NOT_APPLICABLE",
+    // "NOT_APPLICABLE：实例处于非关机状态" (SDK Instance.StopChargingMode).
+    StopChargingMode: inst.state === "STOPPED" ? (a.StopChargingMode ?? "KEEP_CHARGING") : "NOT_APPLICABLE",
     Uuid: a.Uuid,
     LatestOperation: op?.name ?? null,
     LatestOperationState: op?.state ?? null,

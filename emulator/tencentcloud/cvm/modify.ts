@@ -1,14 +1,24 @@
-/** ModifyInstancesAttribute: one attribute per call, checked with RunInstances' rules and this action's codes. */
-import type { ModifyInstancesAttributeRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
+/**
+ * ModifyInstancesAttribute: one attribute per call, checked with RunInstances' rules and this
+ * action's codes; ModifyInstancesProject and ModifyInstancesRenewFlag.
+ */
+import type {
+  ModifyInstancesAttributeRequest,
+  ModifyInstancesProjectRequest,
+  ModifyInstancesRenewFlagRequest,
+} from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Call } from "../../call";
 import type { Instance } from "../../instance";
 import { ApiError } from "../../errors";
 import { invalidParameterValue, missingParameter } from "../errors";
+import { required } from "../common";
 import { CVM_LIFECYCLE, findInstances } from "./models";
-import { MODIFY_REFUSED, refuseBusy, refuseState } from "./errors";
+import { MODIFY_REFUSED } from "./errors";
+import { TRANSITIONAL, operate, refusing } from "./operate";
 import { checkSecurityGroups } from "./run-network";
 import { checkHostName, checkInstanceNameLength } from "./run-login";
 import { checkUserData } from "./run-options";
+import { RENEW_FLAGS } from "./run-placement";
 
 /** The attributes one call may change; "每次请求必须指定实例的一种属性用于修改" (SDK). */
 const MODIFIABLE = [
@@ -28,20 +38,12 @@ export function modifyInstancesAttribute(
   const instances = findInstances(call, req.InstanceIds);
   const attribute = chosenAttribute(req);
   checkAttributeValue(call, req, attribute, instances);
-  instances.forEach(checkModifiable);
-  const { world } = call;
-  for (const inst of instances) {
-    // Instance fault operationFailures: the operation ends FAILED and changes nothing.
-    const fails = world.takeInstanceFault("operationFailures", "cvm")
-      ? `InternalError: the ${attribute} change failed on the host (injected fault)`
-      : undefined;
-    if (!fails) applyAttribute(inst, req, attribute);
-    world.startOperation(inst, "ModifyInstancesAttribute", call.requestId, fails);
+  return operate(call, "ModifyInstancesAttribute", instances, MODIFY_REFUSED, (inst) => {
+    applyAttribute(inst, req, attribute);
     // SDK HostName: "修改主机名后实例会立即重启" unless AutoReboot is false.
-    const reboot = !fails && attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
-    world.begin(inst, reboot ? CVM_LIFECYCLE.processes.reboot : CVM_LIFECYCLE.processes.modify);
-  }
-  return {};
+    const reboot = attribute === "HostName" && req.AutoReboot !== false && inst.state === "RUNNING";
+    return reboot ? CVM_LIFECYCLE.processes.reboot : CVM_LIFECYCLE.processes.modify;
+  });
 }
 
 /** Exactly one attribute; CamRoleType goes with CamRoleName and AutoReboot with HostName. */
@@ -104,11 +106,6 @@ function checkAttributeValue(
   }
 }
 
-function checkModifiable(inst: Instance): void {
-  refuseState(inst, MODIFY_REFUSED);
-  refuseBusy(inst, "ModifyInstancesAttribute");
-}
-
 function applyAttribute(
   inst: Instance,
   req: ModifyInstancesAttributeRequest,
@@ -124,4 +121,47 @@ function applyAttribute(
     default:
       inst.attrs[attribute] = req[attribute];
   }
+}
+
+/**
+ * ModifyInstancesProject (213/15746): ProjectId required, at most 100 instances; the SDK codes
+ * name no state but isolating ones (InstanceStateIsolating) and an operation in progress.
+ */
+export function modifyInstancesProject(
+  call: Call,
+  req: ModifyInstancesProjectRequest,
+): Record<string, unknown> {
+  const instances = findInstances(call, req.InstanceIds);
+  if (req.ProjectId === undefined) throw missingParameter("ProjectId");
+  if (!Number.isInteger(req.ProjectId) || req.ProjectId < 0) {
+    throw new ApiError("InvalidProjectId.NotFound", `The project \`${req.ProjectId}\` does not exist.`);
+  }
+  const refused = { SHUTDOWN: "UnsupportedOperation.InstanceStateIsolating" };
+  return operate(call, "ModifyInstancesProject", instances, refused, (inst) => {
+    inst.attrs.Placement = { ...(inst.attrs.Placement as object), ProjectId: req.ProjectId };
+    return CVM_LIFECYCLE.processes.modify;
+  });
+}
+
+/** ModifyInstancesRenewFlag: "修改包年包月实例续费标识" - prepaid instances only (UnsupportedOperation.InstanceChargeType). */
+export function modifyInstancesRenewFlag(
+  call: Call,
+  req: ModifyInstancesRenewFlagRequest,
+): Record<string, unknown> {
+  const flag = required(req.RenewFlag, "RenewFlag");
+  if (!RENEW_FLAGS.includes(flag)) {
+    throw invalidParameterValue("RenewFlag", `\`${flag}\` is not one of ${RENEW_FLAGS.join(", ")}`);
+  }
+  const instances = findInstances(call, req.InstanceIds);
+  const postpaid = instances.find((i) => i.attrs.InstanceChargeType !== "PREPAID");
+  if (postpaid) {
+    throw new ApiError(
+      "UnsupportedOperation.InstanceChargeType",
+      `The instance \`${postpaid.id}\` is ${String(postpaid.attrs.InstanceChargeType)}: only prepaid instances have a renew flag.`,
+    );
+  }
+  return operate(call, "ModifyInstancesRenewFlag", instances, refusing(...TRANSITIONAL), (inst) => {
+    inst.attrs.RenewFlag = flag;
+    return CVM_LIFECYCLE.processes.modify;
+  });
 }

@@ -81,7 +81,7 @@ export function checkLoginSettings(login: LoginSettings | undefined, windows: bo
  * SDK LoginSettings.Password: "Linux实例密码必须8到30位，至少包括两项[a-z]，[A-Z]、[0-9] 和 [( ) ` ~ ! @ # $ % ^
  * & * - + = | { } [ ] : ; ' , . ? / ]中的特殊符号。Windows实例密码必须12到30位，至少包括三项".
  */
-function passwordProblem(password: string, windows: boolean): string | undefined {
+export function passwordProblem(password: string, windows: boolean): string | undefined {
   const [min, classes] = windows ? [12, 3] : [8, 2];
   const os = windows ? "Windows" : "Linux";
   if (password.length < min || password.length > 30) {

@@ -224,6 +224,8 @@ function instanceAttrs(
     VirtualPrivateCloud: plan.vpc,
     SecurityGroupIds: plan.securityGroupIds,
     KeyIds: plan.keyIds,
+    // Recorded, never described (ResetInstancesPassword and ResetInstance change it).
+    Password: req.LoginSettings?.Password,
     HostName: hostName,
     CamRoleName: req.CamRoleName ?? "",
     HpcClusterId: req.HpcClusterId ?? "",

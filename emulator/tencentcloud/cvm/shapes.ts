@@ -4,6 +4,17 @@
  */
 import type {
   ActionTimer,
+  AssociateInstancesKeyPairsRequest,
+  DisassociateInstancesKeyPairsRequest,
+  ModifyInstancesProjectRequest,
+  ModifyInstancesRenewFlagRequest,
+  ResetInstanceRequest,
+  ResetInstancesInternetMaxBandwidthRequest,
+  ResetInstancesPasswordRequest,
+  ResetInstancesTypeRequest,
+  ResizeInstanceDisksRequest,
+  StartInstancesRequest,
+  StopInstancesRequest,
   CpuTopology,
   DataDisk,
   DescribeInstanceTypeConfigsRequest,
@@ -33,7 +44,7 @@ import type {
   TerminateInstancesRequest,
   VirtualPrivateCloud,
 } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
-import { B, I, NO_PARAMETERS, S, arr, obj } from "../shapes";
+import { B, I, NO_PARAMETERS, S, Spec, arr, obj } from "../shapes";
 
 const TAG = obj<Tag>({ Key: S, Value: S });
 
@@ -196,3 +207,52 @@ export const DESCRIBE_ZONES = NO_PARAMETERS;
 export const DESCRIBE_INSTANCE_TYPE_CONFIGS = obj<DescribeInstanceTypeConfigsRequest>({
   Filters: arr(FILTER),
 });
+
+/** The ids of the actions on instances; the forced stop of those that need a stopped instance. */
+const IDS = { InstanceIds: arr(S) };
+const FORCED = { ...IDS, ForceStop: B as Spec };
+
+export const START_INSTANCES = obj<StartInstancesRequest>(IDS);
+export const STOP_INSTANCES = obj<StopInstancesRequest>({ ...FORCED, StopType: S, StoppedMode: S });
+export const RESET_INSTANCES_TYPE = obj<ResetInstancesTypeRequest>({ ...FORCED, InstanceType: S });
+export const RESET_INSTANCES_PASSWORD = obj<ResetInstancesPasswordRequest>({
+  ...FORCED,
+  Password: S,
+  UserName: S,
+});
+export const ASSOCIATE_INSTANCES_KEY_PAIRS = obj<AssociateInstancesKeyPairsRequest>({
+  ...FORCED,
+  KeyIds: arr(S),
+});
+export const DISASSOCIATE_INSTANCES_KEY_PAIRS = obj<DisassociateInstancesKeyPairsRequest>({
+  ...FORCED,
+  KeyIds: arr(S),
+});
+
+export const RESET_INSTANCE = obj<ResetInstanceRequest>({
+  InstanceId: S,
+  ImageId: S,
+  SystemDisk: SYSTEM_DISK,
+  LoginSettings: obj<LoginSettings>({ Password: S, KeyIds: arr(S), KeepImageLogin: S }),
+  EnhancedService: ENHANCED,
+  HostName: S,
+  UserData: S,
+});
+
+export const RESIZE_INSTANCE_DISKS = obj<ResizeInstanceDisksRequest>({
+  InstanceId: S,
+  DataDisks: arr(DATA_DISK),
+  ForceStop: B,
+  SystemDisk: SYSTEM_DISK,
+  ResizeOnline: B,
+});
+
+/** StartTime and EndTime YYYY-MM-DD: for BANDWIDTH_PREPAID only. */
+export const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH = obj<ResetInstancesInternetMaxBandwidthRequest>({
+  ...IDS,
+  InternetAccessible: INTERNET,
+  StartTime: S,
+  EndTime: S,
+});
+export const MODIFY_INSTANCES_PROJECT = obj<ModifyInstancesProjectRequest>({ ...IDS, ProjectId: I });
+export const MODIFY_INSTANCES_RENEW_FLAG = obj<ModifyInstancesRenewFlagRequest>({ ...IDS, RenewFlag: S });

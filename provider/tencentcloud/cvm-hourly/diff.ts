@@ -1,12 +1,13 @@
 /**
- * CvmHourlyInstance diff: the legacy arguments compared with their defaults (schema.ts DEFAULTS).
- * Only instanceName, goodsNum, timeouts and clientToken change in place.
+ * CvmHourlyInstance diff: the legacy arguments compared with their defaults (schema.ts DEFAULTS),
+ * by the table of argument classes (classes.ts).
  */
 import { tencentRegion } from "../../core/config";
-import { DiffResult, diffArgs, guardClientToken, regionsOf } from "../../core/diff";
+import { DiffResult, diffResource } from "../../core/diff";
 import type { Props } from "../../core/props";
 import { isUnknown } from "../../core/unknown";
-import { ARG_KEYS, DEFAULTS, IN_PLACE } from "./schema";
+import { ARGUMENT_CLASSES } from "./classes";
+import { ARG_KEYS, DEFAULTS } from "./schema";
 
 export function diffCvmHourly(olds: Props, news: Props): DiffResult {
   const normalize = (p: Props, region: unknown): Props => {
@@ -19,13 +20,5 @@ export function diffCvmHourly(olds: Props, news: Props): DiffResult {
     }
     return out;
   };
-  const [oldRegion, newRegion] = regionsOf(olds, news, "region", tencentRegion);
-  const d = guardClientToken(
-    diffArgs(normalize(olds, oldRegion), normalize(news, newRegion), ARG_KEYS as readonly string[], IN_PLACE),
-    olds,
-    news,
-  );
-  // The derived ClientToken leaves the password out: a new password alone would get the old
-  // instances back from the cloud, so the old ones go first.
-  return d.replaces.length === 1 && d.replaces[0] === "password" ? { ...d, deleteBeforeReplace: true } : d;
+  return diffResource(olds, news, ARG_KEYS, ARGUMENT_CLASSES, tencentRegion, normalize);
 }

@@ -16,6 +16,7 @@ import { regionOf, tencentTarget } from "../client";
 import { makeCvmProvider } from "../cvm/provider";
 import { cvmInputs, cvmState, hourlyError, storedCvmState } from "./delegate";
 import { diffCvmHourly } from "./diff";
+import { refusedChanges } from "./refused";
 import { OUTPUT_KEYS, outputs } from "./outputs";
 import { translatedFailures } from "./preflight";
 import { CvmHourlyArgs, CvmHourlyInstanceArgsSchema, DOC } from "./schema";
@@ -55,6 +56,7 @@ async function check(h: HourlyHost, olds: Props, news: Props) {
       `is required (${DOC}: region, a common parameter): ${REGION_HELP}`,
     ),
   );
+  if (failures.length === 0) failures.push(...refusedChanges(olds, news));
   if (wantsPreflight(args, failures, olds))
     failures.push(...(await translatedFailures(h, h.cvm, args, news)));
   return { inputs: news, failures };
@@ -104,12 +106,15 @@ async function read(h: HourlyHost, id: string, props: Props) {
 
 // ---- update ------------------------------------------------------------------------------------
 
-// Only instanceName, goodsNum, timeouts and clientToken change in place: zoneId, cpu, mem and
-// instanceType replace, so the zone and type translated at create still hold.
+// The CvmInstance provider makes the changes (classes.ts) on the translated arguments: the zone
+// translated at create holds (zoneId replaces); a new cpu or mem is translated again.
 async function update(h: HourlyHost, id: string, olds: Props, news: Props) {
   const args = parseArgs(news);
-  const resolved = await resolvedFor(h, olds, args);
-  const old = toCvmArgs(parseArgs(olds), resolved);
+  const before = parseArgs(olds);
+  const kept = await resolvedFor(h, olds, before);
+  const resized = args.cpu !== before.cpu || args.mem !== before.mem;
+  const resolved = resized ? await resolvedFor(h, { ...olds, translatedRequest: undefined }, args) : kept;
+  const old = toCvmArgs(before, kept);
   try {
     const r = await h.cvm.update(id, cvmState(olds, old), cvmInputs(news, args, resolved));
     return { outs: outputs(news, args, resolved, r.outs ?? {}) };

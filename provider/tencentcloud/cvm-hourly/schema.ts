@@ -230,12 +230,6 @@ export type CvmHourlyInstanceArgs = z.input<typeof CvmHourlyInstanceArgsSchema>;
 /** After check: defaults applied. */
 export type CvmHourlyArgs = z.output<typeof CvmHourlyInstanceArgsSchema>;
 
-/**
- * Made in place (by the CVM provider: ModifyInstancesAttribute, scale out / in); every other
- * argument replaces.
- */
-export const IN_PLACE = ["instanceName", "goodsNum", "timeouts", "clientToken"] as const;
-
 /** The documented defaults, for comparing an argument left out with the same value written out. */
 export const DEFAULTS = {
   instanceType: "CVM.S1",

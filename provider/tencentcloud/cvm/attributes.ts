@@ -1,17 +1,17 @@
 /**
- * CvmInstance's in-place changes: name, security groups, host name and CAM role, one
- * ModifyInstancesAttribute each (the API takes one attribute per call), each waited for; tags
- * through the Tag API.
+ * CvmInstance's attributes: name, security groups (in their order), host name, CAM role,
+ * termination protection and user data, one ModifyInstancesAttribute each (the API takes one
+ * attribute per call), each waited for; tags through the Tag API.
  */
 import type { Operation } from "../../core/context";
-import { sameIdSet, sameValue } from "../../core/diff";
+import { sameValue } from "../../core/diff";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
 import { numberedNames } from "./names";
 import type { CvmArgs } from "./schema";
 import { createdOf } from "./status";
 import { tagMap, tagMapOf } from "./tags";
-import { waitModified } from "./wait";
+import { actAndWait, attributeApplied } from "./wait";
 
 export async function applyAttributes(
   op: Operation,
@@ -20,15 +20,20 @@ export async function applyAttributes(
   live: Map<string, api.CvmInstanceModel>,
   old: CvmArgs,
   args: CvmArgs,
+  /** The request id each instance showed before our calls: seen again right after a call, it is stale. */
+  before: Map<string, string>,
 ): Promise<void> {
   const ordered = [...ids].sort(
     // Instances launched together share a CreatedTime: then the launch order, which RunInstances
     // names them in (InstanceIdSet order, kept in instanceIds).
     (a, b) => createdOf(live.get(a)).localeCompare(createdOf(live.get(b))) || ids.indexOf(a) - ids.indexOf(b),
   );
-  // The operation each instance showed before our calls: seen again right after a call, it is stale.
-  const before = new Map(ids.map((id) => [id, live.get(id)?.LatestOperationRequestId ?? ""]));
-  const modify = (group: string[], attr: api.Attribute) => modifyAndWait(op, t, group, attr, before);
+  const modify = (group: string[], attr: api.Attribute) => {
+    op.rt.log(`${op.what}: ModifyInstancesAttribute ${Object.keys(attr)[0]} on ${group.join(", ")}`);
+    return actAndWait(op, t, group, "ModifyInstancesAttribute", attr, before, (i) =>
+      attributeApplied(i, attr),
+    );
+  };
   if (args.instanceName !== undefined) {
     // Each instance keeps the number its live name carries (under the old name or already the new one).
     const liveNames = ordered.map((id) => live.get(id)?.InstanceName ?? "");
@@ -39,9 +44,10 @@ export async function applyAttributes(
     });
     for (const [name, group] of byName) await modify(group, { InstanceName: name });
   }
+  // The order is the priority (SecurityGroupIds): a new order is a change.
   if (
     args.securityGroupIds &&
-    !ordered.every((id) => sameIdSet(live.get(id)?.SecurityGroupIds, args.securityGroupIds))
+    !ordered.every((id) => sameValue(live.get(id)?.SecurityGroupIds, args.securityGroupIds))
   ) {
     await modify(ids, { SecurityGroups: args.securityGroupIds });
   }
@@ -50,6 +56,15 @@ export async function applyAttributes(
   if (args.camRoleName !== undefined && args.camRoleName !== old.camRoleName) {
     await modify(ids, { CamRoleName: args.camRoleName });
   }
+  const protect = args.disableApiTermination;
+  const unprotected = ids.filter(
+    (id) => protect !== undefined && live.get(id)?.DisableApiTermination !== protect,
+  );
+  if (protect !== undefined && unprotected.length)
+    await modify(unprotected, { DisableApiTermination: protect });
+  // UserData is not described: the change made is the argument's.
+  if (args.userData !== undefined && args.userData !== old.userData)
+    await modify(ids, { UserData: args.userData });
   const want = tagMapOf(args.tagSpecification);
   for (const id of ids) {
     const have = tagMap(live.get(id)?.Tags);
@@ -57,21 +72,4 @@ export async function applyAttributes(
     const remove = Object.keys(have).filter((k) => !(k in want));
     await api.modifyTags(op, t, id, want, remove);
   }
-}
-
-/**
- * One ModifyInstancesAttribute, then wait until it is done on every instance (wait.ts). `before`
- * holds the request id each instance showed before; it becomes ours once we are done.
- */
-async function modifyAndWait(
-  op: Operation,
-  t: TencentTarget,
-  ids: string[],
-  attr: api.Attribute,
-  before: Map<string, string>,
-): Promise<void> {
-  op.rt.log(`${op.what}: ModifyInstancesAttribute ${Object.keys(attr)[0]} on ${ids.join(", ")}`);
-  const ours = await api.modifyAttribute(op, t, ids, attr);
-  await waitModified(op, t, ids, attr, ours, before);
-  for (const id of ids) before.set(id, ours.get(id) ?? "");
 }

@@ -5,7 +5,7 @@
 import { CheckFailure, checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
-import { sameIdSet, sameValue } from "../../core/diff";
+import { sameValue } from "../../core/diff";
 import { dropUndefined } from "../../core/drop-undefined";
 import { LaunchState } from "../../core/outputs";
 import { recordFailure } from "../../core/partial";
@@ -17,7 +17,8 @@ import { TencentTarget, regionOf, tencentTarget } from "../client";
 import { dryRun } from "../dry-run";
 import { regionOfZone } from "../zones";
 import * as api from "./api";
-import { applyAttributes } from "./attributes";
+import { applyChanges, applyPower } from "./changes";
+import { refusedChanges } from "./refused";
 import { diffCvm } from "./diff";
 import { finish, launch } from "./launch";
 import { numberedNames } from "./names";
@@ -61,6 +62,7 @@ async function check(h: Host, olds: Props, news: Props) {
   failures.push(
     ...zoneFailures(news, isUnknown(news.region) ? undefined : tencentRegion(news.region as string)),
   );
+  if (failures.length === 0) failures.push(...refusedChanges(olds, news));
   if (wantsPreflight(args, failures, olds)) {
     failures.push(
       ...(await dryRun(
@@ -87,8 +89,18 @@ async function create(h: Host, inputs: Props) {
   const args = parseArgs(inputs);
   const region = regionOf(h.kind, args.region);
   const op = step(h, "creating", inputs, args.timeouts);
-  const launched = await launch(op, tencentTarget(region), args, inputs, args.instanceCount, "");
-  return { id: launched.ids.join(","), outs: await finish(op, inputs, region, launched) };
+  const t = tencentTarget(region);
+  const launched = await launch(op, t, args, inputs, args.instanceCount, "");
+  const outs = await finish(op, inputs, region, launched);
+  if (args.running !== false) return { id: launched.ids.join(","), outs };
+  // running: false: stopped once up.
+  try {
+    await applyPower(op, t, launched.ids, args);
+  } catch (e) {
+    throw await recordFailure(op, e, launched.ids, (i) => recorded(op, t, inputs, region, i, launched));
+  }
+  const found = await api.describeInstances(op, t, launched.ids);
+  return { id: launched.ids.join(","), outs: outputs(inputs, region, launched.ids, found, launched) };
 }
 
 // ---- read --------------------------------------------------------------------------------------
@@ -112,7 +124,8 @@ async function read(h: Host, id: string, props: Props) {
   )
     outs.instanceName = live[0].InstanceName;
   const groups = live[0].SecurityGroupIds ?? [];
-  if (args.securityGroupIds && !sameIdSet(groups, args.securityGroupIds)) outs.securityGroupIds = groups;
+  // The order is the priority.
+  if (args.securityGroupIds && !sameValue(groups, args.securityGroupIds)) outs.securityGroupIds = groups;
   const liveTags = tagMap(live[0].Tags);
   if (!sameValue(liveTags, tagMapOf(args.tagSpecification)))
     outs.tagSpecification = tagSpecificationOf(liveTags);
@@ -134,7 +147,7 @@ async function update(h: Host, _id: string, olds: Props, news: Props) {
     ids = await converge(op, t, ids, news, region, launchState);
     ids = await scale(op, t, ids, args, news, region, launchState);
     const live = await api.describeInstances(op, t, ids);
-    await applyAttributes(op, t, ids, live, old, args);
+    await applyChanges(op, t, ids, live, old, args);
     const final = await api.describeInstances(op, t, ids);
     return { outs: outputs(news, region, ids, final, launchState) };
   } catch (e) {

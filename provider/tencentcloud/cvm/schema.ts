@@ -6,19 +6,18 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
+import { TimeoutsSchema, hostNameProblem, isAscii, isBase64, isIpv4 } from "../../core/rules";
 import {
-  TENCENT_PASSWORD_SPECIALS,
-  TimeoutsSchema,
-  characterClasses,
-  hostNameProblem,
-  isAscii,
-  isBase64,
-  isIpv4,
-  onlyAllowed,
-} from "../../core/rules";
+  ActionTimerSchema,
+  DOC,
+  EnhancedServiceSchema,
+  InstanceMarketOptionsSchema,
+  LoginSettingsSchema,
+  TagSpecificationSchema,
+  cite,
+} from "./schema-parts";
 
-export const DOC = "CVM RunInstances 2017-03-12";
-const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
+export { DOC };
 
 export const CHARGE_TYPES = ["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID", "SPOTPAID"] as const;
 export const PREPAID_PERIODS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] as const;
@@ -32,6 +31,9 @@ export const CLOUD_DISK_TYPES = [
   "CLOUD_BSSD",
 ] as const;
 export const MAX_USER_DATA_BYTES = 16 * 1024;
+/** StopInstances StoppedMode (https://www.tencentcloud.com/document/api/213/33235). */
+export const STOPPED_MODES = ["KEEP_CHARGING", "STOP_CHARGING"] as const;
+const STOP_DOC = "CVM StopInstances 2017-03-12: StoppedMode";
 
 export const PlacementSchema = z.strictObject({
   /** Required: the availability zone, e.g. ap-guangzhou-3. */
@@ -167,133 +169,6 @@ export const InternetAccessibleSchema = z.strictObject({
   bandwidthPackageId: z.string().optional(),
 });
 
-export const LoginSettingsSchema = z
-  .strictObject({
-    /** The login password: 8-30 characters with two kinds of letters, digits and specials (Windows: 12-30, three kinds); secret. */
-    password: z.string().optional(),
-    /** The SSH keys to log in with, shaped skey-xxxxxxxx (not with a password). */
-    keyIds: z
-      .array(z.string().regex(/^skey-[a-z0-9]{8}$/, "must be a key id shaped skey-xxxxxxxx"))
-      .optional(),
-    /** Keep the image's own login settings: TRUE or FALSE (custom, shared and imported images only). */
-    keepImageLogin: z.enum(["TRUE", "FALSE", "true", "false"]).optional(),
-  })
-  .superRefine((l, ctx) => {
-    const set = [
-      l.password !== undefined,
-      (l.keyIds?.length ?? 0) > 0,
-      /^true$/i.test(l.keepImageLogin ?? ""),
-    ];
-    if (set.filter(Boolean).length > 1) {
-      ruleIssue(
-        ctx,
-        ["password", "keyIds", "keepImageLogin"],
-        [],
-        cite(
-          "LoginSettings",
-          "password, keyIds and keepImageLogin cannot be combined (InvalidParameterCombination)",
-        ),
-      );
-    }
-    const p = l.password;
-    if (p === undefined) return;
-    // Linux rules; Windows images need 12-30 characters with three classes, checked by preflight.
-    if (p.length < 8 || p.length > 30) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["password"],
-        message: cite("LoginSettings.Password", "must be 8-30 characters (InvalidPassword)"),
-      });
-    } else if (!onlyAllowed(p, TENCENT_PASSWORD_SPECIALS)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["password"],
-        message: cite(
-          "LoginSettings.Password",
-          `may only contain letters, digits and ${TENCENT_PASSWORD_SPECIALS} (InvalidPassword)`,
-        ),
-      });
-    } else if (characterClasses(p, TENCENT_PASSWORD_SPECIALS) < 2) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["password"],
-        message: cite(
-          "LoginSettings.Password",
-          "must contain at least two of lower case, upper case, digits and special characters (InvalidPassword)",
-        ),
-      });
-    }
-  });
-
-const Enabled = z.strictObject({
-  /** Whether to enable the service (default: enabled for public images). */
-  enabled: z.boolean().optional(),
-});
-export const EnhancedServiceSchema = z.strictObject({
-  /** Cloud Workload Protection (the security agent). */
-  securityService: Enabled.optional(),
-  /** Cloud Monitor (the monitoring agent). */
-  monitorService: Enabled.optional(),
-  /** The TencentCloud Automation Tools (TAT) agent. */
-  automationService: Enabled.optional(),
-});
-
-export const ActionTimerSchema = z.strictObject({
-  /** The scheduled action: only TerminateInstances is supported. */
-  timerAction: z.literal("TerminateInstances", {
-    message: cite(
-      "ActionTimer",
-      'only scheduled termination is supported: timerAction must be "TerminateInstances"',
-    ),
-  }),
-  /** When the action runs, e.g. 2026-12-31 23:00:00. */
-  actionTime: z
-    .string()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?$/,
-      "must be a time like 2026-12-31 23:00:00",
-    ),
-  /** What else the action does. */
-  externals: z
-    .strictObject({
-      /** Whether the instance's elastic IPs are released with it. */
-      releaseAddress: z.boolean().optional(),
-      /** Network types the action does not apply to. */
-      unsupportNetworks: z.array(z.string()).optional(),
-    })
-    .optional(),
-});
-
-export const TagSchema = z.strictObject({
-  /** The tag key, at most 127 characters. */
-  key: z.string().min(1).max(127),
-  /** The tag value, at most 255 characters. */
-  value: z.string().max(255),
-});
-export const TagSpecificationSchema = z.strictObject({
-  /** The resource the tags are bound to: only instance. */
-  resourceType: z.literal("instance", {
-    message: cite(
-      "TagSpecification",
-      'tags can only be bound to CVM instances: resourceType must be "instance"',
-    ),
-  }),
-  /** The tags, key and value each. */
-  tags: z.array(TagSchema),
-});
-
-export const InstanceMarketOptionsSchema = z.strictObject({
-  /** The market: only spot. */
-  marketType: z.literal("spot").optional(),
-  /** Required: the spot instance's bid. */
-  spotOptions: z.strictObject({
-    /** Required: the highest price to pay per hour, e.g. "0.5". */
-    maxPrice: z.string().regex(/^\d+(\.\d+)?$/, 'must be a price such as "0.5"'),
-    /** The spot request type: only one-time. */
-    spotInstanceType: z.literal("one-time").optional(),
-  }),
-});
-
 export const CvmInstanceArgsSchema = z
   .strictObject({
     /** Tencent Cloud region (common parameter Region); else stack config tencentcloud:region or TENCENTCLOUD_REGION. */
@@ -402,6 +277,12 @@ export const CvmInstanceArgsSchema = z
       .string()
       .regex(/^hpc-[a-z0-9]{8}$/, cite("HpcClusterId", "must be shaped hpc-xxxxxxxx"))
       .optional(),
+    /** Whether the instances may not be terminated through the API (DisableApiTermination); default false. */
+    disableApiTermination: z.boolean().optional(),
+    /** Whether the instances run (default true); false stops them (StopInstances), true starts them (StartInstances). */
+    running: z.boolean().optional(),
+    /** How stopped instances are charged: KEEP_CHARGING (default) or STOP_CHARGING, pay-as-you-go on cloud disks only (StopInstances StoppedMode). */
+    stoppedMode: z.enum(STOPPED_MODES).optional(),
     /** Delete: also release prepaid instances from the recycle bin (default: they stay there). */
     releasePrepaid: z.boolean().optional(),
     /** How long create, update and delete may take, e.g. {create: "20m"}. */
@@ -450,6 +331,22 @@ export const CvmInstanceArgsSchema = z
         cite("InstanceMarketOptions", "only applies to instanceChargeType SPOTPAID"),
       );
     }
+    if (a.stoppedMode === "STOP_CHARGING") {
+      const types: Array<string | undefined> = [
+        a.systemDisk?.diskType,
+        ...(a.dataDisks ?? []).map((d) => d.diskType ?? "LOCAL_BASIC"),
+      ];
+      const local = types.find((t) => t !== undefined && !t.startsWith("CLOUD_"));
+      if (a.instanceChargeType !== "POSTPAID_BY_HOUR" || local) {
+        issue(
+          ["stoppedMode", "instanceChargeType", "systemDisk", "dataDisks"],
+          ["stoppedMode"],
+          `STOP_CHARGING is only for pay-as-you-go (POSTPAID_BY_HOUR) instances on cloud disks; ` +
+            `these are ${a.instanceChargeType}${local ? ` with a ${local} disk` : ""} ` +
+            `(${STOP_DOC}; UnsupportedOperation.StoppedModeStopCharging)`,
+        );
+      }
+    }
     const disks = a.dataDisks ?? [];
     const local = disks.filter((d) =>
       (LOCAL_DISK_TYPES as readonly string[]).includes(d.diskType ?? "LOCAL_BASIC"),
@@ -475,18 +372,5 @@ export const CvmInstanceArgsSchema = z
 export type CvmInstanceArgs = z.input<typeof CvmInstanceArgsSchema>;
 /** After check: defaults applied. */
 export type CvmArgs = z.output<typeof CvmInstanceArgsSchema>;
-
-/** Made in place (ModifyInstancesAttribute, ModifyResourceTags, scale out/in); every other argument replaces. */
-export const IN_PLACE = [
-  "instanceName",
-  "securityGroupIds",
-  "hostName",
-  "camRoleName",
-  "tagSpecification",
-  "instanceCount",
-  "timeouts",
-  "releasePrepaid",
-  "clientToken",
-] as const;
 
 export const ARG_KEYS = Object.keys(CvmInstanceArgsSchema.shape) as ReadonlyArray<keyof CvmArgs>;

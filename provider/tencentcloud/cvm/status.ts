@@ -11,8 +11,9 @@ export const GONE_STATES = ["TERMINATING", "SHUTDOWN"];
 
 export type Phase = "pending" | "running" | "failed" | "gone";
 
+/** "running": up, RUNNING or STOPPED (`running: false` keeps instances STOPPED). */
 const PHASES: Partial<Record<Phase, readonly string[]>> = {
-  running: ["RUNNING"],
+  running: ["RUNNING", "STOPPED"],
   failed: ["LAUNCH_FAILED"],
   gone: GONE_STATES,
   pending: PENDING_STATES,
@@ -21,7 +22,7 @@ const PHASES: Partial<Record<Phase, readonly string[]>> = {
 export const STATUS = instanceStatus<CvmInstanceModel, Phase>({
   phaseOf: (inst, notFoundRounds) =>
     inst
-      ? // STOPPED and the rescue / migrate states: up but not running; pending until the wait ends.
+      ? // The rescue / migrate states: up but not running; pending until the wait ends.
         phaseIn<Phase>(inst.InstanceState ?? "", PHASES, "pending")
       : unseenPhase(notFoundRounds),
   stateOf,

@@ -3,14 +3,17 @@
  * every argument (camelCase) is a request parameter (PascalCase) of a compatible type.
  * `tsc --noEmit` fails if they drift apart; the runtime test only keeps jest happy.
  */
-import type { RunInstancesRequest } from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
+import type {
+  RunInstancesRequest,
+  StopInstancesRequest,
+} from "tencentcloud-sdk-nodejs/tencentcloud/services/cvm/v20170312/cvm_models";
 import type { Pascal } from "../../../../provider/core/case";
 import type { CvmArgs } from "../../../../provider/tencentcloud/cvm/schema";
 import { runInstancesRequest } from "../../../../provider/tencentcloud/cvm/api";
 import { RUN_INSTANCES_EXAMPLE_1 } from "../../../support/cvm-examples";
 
-/** The arguments that are request parameters (the others are this package's own). */
-type RequestArgs = Omit<CvmArgs, "region" | "timeouts" | "releasePrepaid">;
+/** The arguments that are request parameters (the others are this package's own, or StopInstances'). */
+type RequestArgs = Omit<CvmArgs, "region" | "timeouts" | "releasePrepaid" | "running" | "stoppedMode">;
 
 /** Fails to compile unless A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;
@@ -39,8 +42,15 @@ type DocumentParameters =
   | "InstanceMarketOptions"
   | "UserData"
   | "CamRoleName"
-  | "HpcClusterId";
+  | "HpcClusterId"
+  | "DisableApiTermination";
 const covered: Assignable<DocumentParameters, keyof Pascal<RequestArgs>> = true;
+/** stoppedMode is StopInstances' StoppedMode; running a boolean. */
+const stopAgrees: Assignable<
+  Pascal<Pick<CvmArgs, "stoppedMode">>,
+  Pick<StopInstancesRequest, "StoppedMode">
+> = true;
+const runningIs: Assignable<CvmArgs["running"], boolean | undefined> = true;
 
 /** `value` with every key camelCased (PascalCase parameter names become argument names). */
 const camelKeys = (value: unknown): unknown =>
@@ -54,7 +64,7 @@ const camelKeys = (value: unknown): unknown =>
 
 describe("CvmInstance arguments and the SDK's RunInstancesRequest", () => {
   it("agree at compile time", () => {
-    expect(agrees && covered).toBe(true);
+    expect(agrees && covered && stopAgrees && runningIs).toBe(true);
   });
 
   it("turn into the request the document shows (example 1)", () => {
