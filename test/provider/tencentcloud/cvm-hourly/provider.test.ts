@@ -2,7 +2,7 @@ import { InitFailedError } from "../../../../provider/core/errors";
 import { UNKNOWN } from "../../../../provider/core/unknown";
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
 import { diffCvmHourly, makeCvmHourlyProvider } from "../../../../provider/tencentcloud/cvm-hourly/provider";
-import { testEnv, TestEnv, useTestEnv } from "../../../support/env";
+import { useTestEnv } from "../../../support/env";
 import { EXAMPLE, exampleRequest } from "./example";
 import type { Instance } from "pulumi-runinstances/emulator";
 import { unclassified } from "../../../../provider/core/diff";

@@ -1,6 +1,6 @@
 import { makeCvmProvider, diffCvm } from "../../../../provider/tencentcloud/cvm/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
-import { failNext, testEnv, TestEnv, useTestEnv } from "../../../support/env";
+import { failNext, useTestEnv } from "../../../support/env";
 import { webCvm } from "../support";
 import type { Instance } from "pulumi-runinstances/emulator";
 
