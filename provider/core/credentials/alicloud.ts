@@ -174,6 +174,11 @@ function baseChain(): Step<Credentials>[] {
 }
 
 function build(): CredentialsProvider {
+  if (first("alicloud:sharedCredentialsFile", "ALICLOUD_SHARED_CREDENTIALS_FILE"))
+    throw new ConfigError(
+      "alicloud:sharedCredentialsFile is not supported: @alicloud/credentials reads the CLI profile only from " +
+        "~/.aliyun/config.json (choose one with alicloud:profile), or an INI file named by ALIBABA_CLOUD_CREDENTIALS_FILE",
+    );
   const walk = chain("Alibaba Cloud", baseChain());
   const found: CredentialsProvider = { getCredentials: walk, getProviderName: () => "runinstances" };
   const key = "alicloud:assumeRole";
