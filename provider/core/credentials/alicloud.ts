@@ -96,6 +96,10 @@ function oidcStep(): Step<Credentials> | undefined {
   const providerArn = str(o, "oidcProviderArn") ?? process.env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN;
   const tokenFile = str(o, "oidcTokenFile") ?? process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
   if (!o && !(roleArn && providerArn && tokenFile)) return undefined;
+  if (str(o, "oidcToken") && !tokenFile)
+    throw new ConfigError(
+      `${key}.oidcToken is not supported: the SDK reads the token from oidcTokenFile only`,
+    );
   if (!roleArn || !providerArn || !tokenFile)
     throw new ConfigError(`${key} needs roleArn, oidcProviderArn and oidcTokenFile (STS AssumeRoleWithOIDC)`);
   return sdkStep(
