@@ -96,6 +96,10 @@ function oidcStep(): Step<Credentials> | undefined {
   const providerArn = str(o, "oidcProviderArn") ?? process.env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN;
   const tokenFile = str(o, "oidcTokenFile") ?? process.env.ALIBABA_CLOUD_OIDC_TOKEN_FILE;
   if (!o && !(roleArn && providerArn && tokenFile)) return undefined;
+  if (str(o, "oidcToken") && !tokenFile)
+    throw new ConfigError(
+      `${key}.oidcToken is not supported: the SDK reads the token from oidcTokenFile only`,
+    );
   if (!roleArn || !providerArn || !tokenFile)
     throw new ConfigError(`${key} needs roleArn, oidcProviderArn and oidcTokenFile (STS AssumeRoleWithOIDC)`);
   return sdkStep(
@@ -174,6 +178,11 @@ function baseChain(): Step<Credentials>[] {
 }
 
 function build(): CredentialsProvider {
+  if (first("alicloud:sharedCredentialsFile", "ALICLOUD_SHARED_CREDENTIALS_FILE"))
+    throw new ConfigError(
+      "alicloud:sharedCredentialsFile is not supported: @alicloud/credentials reads the CLI profile only from " +
+        "~/.aliyun/config.json (choose one with alicloud:profile), or an INI file named by ALIBABA_CLOUD_CREDENTIALS_FILE",
+    );
   const walk = chain("Alibaba Cloud", baseChain());
   const found: CredentialsProvider = { getCredentials: walk, getProviderName: () => "runinstances" };
   const key = "alicloud:assumeRole";

@@ -95,3 +95,10 @@ it("the limiter key stays the configured identity, not a secret", () => {
   stackConfig({ "alicloud:accessKey": DEFAULT_SECRET_ID, "alicloud:secretKey": "another" });
   expect(alicloudTarget("cn-hangzhou").credentials.id).toBe(id);
 });
+
+it("alicloud:sharedCredentialsFile, which the SDK cannot honour, is refused with the way that works", async () => {
+  stackConfig({ "alicloud:sharedCredentialsFile": "/etc/aliyun.json" });
+  await expect(listAs()).rejects.toThrow(
+    /alicloud:sharedCredentialsFile is not supported: .*alicloud:profile/,
+  );
+});
