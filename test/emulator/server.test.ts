@@ -21,7 +21,7 @@ describe("the control API", () => {
   it("names every service it serves", async () => {
     expect(await (await fetch(`${t.emu.url}/_emulator/health`)).json()).toEqual({
       ok: true,
-      services: ["cvm", "ecm", "hai", "tag", "sts", "swas", "aliyunsts"],
+      services: ["cvm", "cbs", "ecm", "hai", "tag", "sts", "swas", "aliyunsts"],
     });
   });
 });
@@ -48,11 +48,12 @@ describe("routing by service and version", () => {
   });
 
   it("answers InvalidAction, counted for the version's service, for an action it does not have", async () => {
-    const answer = await signedCall(t.emu, { action: "DescribeDisks", version: "2017-03-12" });
+    // A CBS action the emulated CBS does not have: the version's first service answers.
+    const answer = await signedCall(t.emu, { action: "DescribeSnapshots", version: "2017-03-12" });
     expect(answer.Response.Error).toEqual({
       Code: "InvalidAction",
-      Message: "The action `DescribeDisks` does not exist for cvm 2017-03-12.",
+      Message: "The action `DescribeSnapshots` does not exist for cvm 2017-03-12.",
     });
-    expect(await t.emu.control.callCount("cvm", "DescribeDisks")).toBe(1);
+    expect(await t.emu.control.callCount("cvm", "DescribeSnapshots")).toBe(1);
   });
 });

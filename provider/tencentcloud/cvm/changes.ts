@@ -89,7 +89,8 @@ export async function applyChanges(
   const stopMode = args.running === false ? args.stoppedMode : undefined;
   if (stopFor.length) {
     // Instances stopped without charging cannot change to a type of the same family
-    // (UnsupportedOperation.StoppedModeStopChargingSameFamily): started and stopped while charging.
+    // (UnsupportedOperation.StoppedModeStopChargingSameFamily): started, and stopped while charging
+    // for a new type (which ends running: applyPower stops it again in its mode).
     const uncharged = typeChange.filter((id) => now.get(id)?.StopChargingMode === "STOP_CHARGING");
     await act(uncharged, "StartInstances", {}, (i) => i.InstanceState === "RUNNING");
     const running = ids.filter((id) => uncharged.includes(id) || now.get(id)?.InstanceState === "RUNNING");
@@ -102,7 +103,7 @@ export async function applyChanges(
     await act(
       running,
       "StopInstances",
-      uncharged.length ? {} : { StoppedMode: stopMode },
+      typeChange.length ? {} : { StoppedMode: stopMode },
       (i) => i.InstanceState === "STOPPED",
     );
     const have = (id: string) => now.get(id)?.LoginSettings?.KeyIds ?? [];

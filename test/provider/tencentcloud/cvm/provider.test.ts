@@ -478,6 +478,22 @@ describe("running and stoppedMode", () => {
   });
 });
 
+describe("running: false with STOP_CHARGING and a new type of the same family", () => {
+  it("stops while charging for ResetInstancesType, then stops again without charging", async () => {
+    const off = { running: false, stoppedMode: "STOP_CHARGING" };
+    const { id, outs, inputs } = await created(off);
+    expect((await live(id)).attrs.StopChargingMode).toBe("STOP_CHARGING");
+    const news = base({ ...off, instanceType: "S5.LARGE8" });
+    await cvm.update(id, outs, (await cvm.check(inputs, news)).inputs);
+    const inst = await live(id);
+    expect([inst.state, inst.attrs.InstanceType, inst.attrs.StopChargingMode]).toEqual([
+      "STOPPED",
+      "S5.LARGE8",
+      "STOP_CHARGING",
+    ]);
+  });
+});
+
 describe("refused at check, with the document's reason", () => {
   const refused = async (from: Args, to: Args) =>
     (await cvm.check(base(from), base({ ...from, ...to }))).failures;
