@@ -4,13 +4,10 @@
  * replacing the instances (why), or refused at check (why); and the comparison of such a table
  * with what a resource's diff and check really do, for the tests that hold them together.
  */
-import type { DiffResult } from "./diff";
+import type { ArgumentClass, DiffResult } from "./diff";
 import type { Props } from "./props";
 
-export type ArgumentClass =
-  | { kind: "in-place"; action: string; stops: boolean }
-  | { kind: "replace"; why: string }
-  | { kind: "refused"; why: string };
+export type { ArgumentClass };
 
 /** What a resource does with one changed argument. */
 export interface Probe {

@@ -5,7 +5,7 @@
  * unless the user sets allowReplacement: true, which turns each refusal into a replacement.
  * test/provider/alicloud/swas/classes.test.ts holds the diff and check to it (core/classes.ts).
  */
-import type { ArgumentClass } from "../../core/classes";
+import type { ArgumentClass } from "../../core/diff";
 import { REFUSED_BECAUSE, SwasArgs } from "./schema";
 
 const refused = (why: string): ArgumentClass => ({ kind: "refused", why });

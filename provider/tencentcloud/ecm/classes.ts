@@ -4,7 +4,7 @@
  * (why). The actions are those of tencentcloud-sdk-nodejs 4.1.313 ecm_client (SDK).
  * test/provider/tencentcloud/ecm/classes.test.ts holds the diff and check to it (core/classes.ts).
  */
-import type { ArgumentClass } from "../../core/classes";
+import type { ArgumentClass } from "../../core/diff";
 import type { EcmArgs } from "./schema";
 
 const replace = (why: string): ArgumentClass => ({ kind: "replace", why });

@@ -5,7 +5,7 @@
  * StopInstance, ResizeInstanceDisk and ResetInstancesPassword; the last has no argument here (HAI
  * RunInstances takes no password). test/provider/tencentcloud/hai/classes.test.ts holds the diff to it.
  */
-import type { ArgumentClass } from "../../core/classes";
+import type { ArgumentClass } from "../../core/diff";
 import type { HaiArgs } from "./schema";
 
 const replace = (why: string): ArgumentClass => ({ kind: "replace", why });
