@@ -23,14 +23,9 @@ import {
   Settings,
 } from "pulumi-runinstances/emulator";
 import { Runtime } from "../provider/core/context";
-import { RateLimiter } from "../provider/core/ratelimit";
-import { PollerRegistry } from "../provider/core/poller";
-import { resetConfig } from "../provider/core/config";
-import { resetTencentClients } from "../provider/tencentcloud/client";
-import { resetAlicloudClients } from "../provider/alicloud/client";
 import { createStack, Stack, HarnessEvent } from "../harness";
 import { packageLinkDir, REPO } from "../harness/package";
-import { emulatorClock } from "./clock";
+import { emulatorRuntime, forgetProviderState, pointAtEmulator } from "./provider-env";
 
 export const TC_ID = "AKIDRELIABILITY0SUITE0TC";
 export const TC_KEY = "rel-tc-key-7c1f5e0a9b2d4c3e";
@@ -140,17 +135,6 @@ export async function collectEmulatorLog(ev: Evidence, emu: RunningEmulator, sou
 
 // ---- provider fixture -----------------------------------------------------------------------
 
-const ENV_KEYS = [
-  "RUNINSTANCES_ENDPOINT",
-  "TENCENTCLOUD_SECRET_ID",
-  "TENCENTCLOUD_SECRET_KEY",
-  "TENCENTCLOUD_REGION",
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_REGION_ID",
-  "RUNINSTANCES_PREFLIGHT",
-];
-
 export interface ProviderFixture {
   emu: RunningEmulator;
   /** A fresh runtime (own limiter and pollers) on the emulator's clock; its log lines go to `logs`. */
@@ -165,41 +149,16 @@ export const PROVIDER_SETTINGS: Partial<Settings> = { bootMs: 5000, terminateMs:
 
 export async function providerFixture(): Promise<ProviderFixture> {
   const emu = await startEmulator({ settings: PROVIDER_SETTINGS, credentials: SUITE_KEY_PAIRS });
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  Object.assign(process.env, {
-    RUNINSTANCES_ENDPOINT: emu.url,
-    TENCENTCLOUD_SECRET_ID: TC_ID,
-    TENCENTCLOUD_SECRET_KEY: TC_KEY,
-    TENCENTCLOUD_REGION: "ap-guangzhou",
-    ALIBABA_CLOUD_ACCESS_KEY_ID: ALI_ID,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALI_KEY,
-    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-  });
-  delete process.env.RUNINSTANCES_PREFLIGHT;
-  const forget = () => {
-    resetConfig();
-    resetTencentClients();
-    resetAlicloudClients();
-  };
-  forget();
-  const clock = emulatorClock(emu);
+  const restore = pointAtEmulator(emu, [TC_ID, TC_KEY], [ALI_ID, ALI_KEY]);
   return {
     emu,
     runtime() {
       const logs: string[] = [];
-      const rt: Runtime = {
-        clock,
-        limiter: new RateLimiter(clock),
-        pollers: new PollerRegistry(),
-        log: (m) => logs.push(m),
-        pollMinMs: 1000,
-        pollMaxMs: 5000,
-      };
-      return { rt, logs };
+      return { rt: emulatorRuntime(emu, logs), logs };
     },
     async reset() {
       await emu.control.reset();
-      forget();
+      forgetProviderState();
     },
     setPreflight(on) {
       if (on) process.env.RUNINSTANCES_PREFLIGHT = "true";
@@ -207,11 +166,7 @@ export async function providerFixture(): Promise<ProviderFixture> {
     },
     async close() {
       await emu.close();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      forget();
+      restore();
     },
   };
 }

@@ -28,6 +28,9 @@ export function resourceOutputs<F extends Props>(inputs: Props, fields: F): Prop
   return dropUndefined({ ...userArgs(inputs), __identity: inputs.__identity, ...fields });
 }
 
+/** The outputs of a resource launched with a ClientToken, beside its arguments. */
+export const TOKEN_OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+
 /** The outputs of a resource launched with a ClientToken: its instances and the token it sent. */
 export interface TokenOutputs<I> extends Record<string, unknown> {
   instanceIds: string[];
@@ -57,4 +60,17 @@ export function outputsOf<M, I, W, X, O extends Props>(
       instances: ids.map((i) => instance(i, found.get(i))),
       ...launch(x),
     }) as unknown as O;
+}
+
+/** The outputs of a Tencent Cloud resource launched with a ClientToken into one region (CVM, HAI). */
+export type RegionTokenOutputs<I> = TokenOutputs<I> & { region: string };
+
+export function regionTokenOutputs<M, I>(
+  instance: (id: string, inst: M | undefined) => I,
+): ReturnType<typeof outputsOf<M, I, string, LaunchState, RegionTokenOutputs<I>>> {
+  return outputsOf<M, I, string, LaunchState, RegionTokenOutputs<I>>(
+    (region) => ({ region }),
+    instance,
+    tokenFields,
+  );
 }

@@ -6,12 +6,9 @@ import { startEmulator, DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-run
 import type { Fault, RunningEmulator, Settings } from "pulumi-runinstances/emulator";
 import { Runtime } from "../../provider/core/context";
 import { Clock } from "../../provider/core/clock";
-import { emulatorClock } from "../../reliability/clock";
+import { emulatorRuntime, pointAtEmulator } from "../../reliability/provider-env";
 import { RateLimiter } from "../../provider/core/ratelimit";
 import { PollerRegistry } from "../../provider/core/poller";
-import { resetConfig } from "../../provider/core/config";
-import { resetTencentClients } from "../../provider/tencentcloud/client";
-import { resetAlicloudClients } from "../../provider/alicloud/client";
 
 export interface TestEnv {
   emu: RunningEmulator;
@@ -21,17 +18,6 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-const ENV_KEYS = [
-  "RUNINSTANCES_ENDPOINT",
-  "TENCENTCLOUD_SECRET_ID",
-  "TENCENTCLOUD_SECRET_KEY",
-  "TENCENTCLOUD_REGION",
-  "ALIBABA_CLOUD_ACCESS_KEY_ID",
-  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-  "ALIBABA_CLOUD_REGION_ID",
-  "RUNINSTANCES_PREFLIGHT",
-];
-
 /** What the provider tests run the emulator with: instances take emulated seconds to boot, stop and end. */
 export const PROVIDER_SETTINGS: Partial<Settings> = { bootMs: 5000, terminateMs: 2000, transitionMs: 1000 };
 
@@ -39,30 +25,14 @@ export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv
   const emu = await startEmulator({
     settings: { ...PROVIDER_SETTINGS, ...settings },
   });
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-  Object.assign(process.env, {
-    RUNINSTANCES_ENDPOINT: emu.url,
-    TENCENTCLOUD_SECRET_ID: DEFAULT_SECRET_ID,
-    TENCENTCLOUD_SECRET_KEY: DEFAULT_SECRET_KEY,
-    TENCENTCLOUD_REGION: "ap-guangzhou",
-    ALIBABA_CLOUD_ACCESS_KEY_ID: DEFAULT_SECRET_ID,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEFAULT_SECRET_KEY,
-    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
-  });
-  delete process.env.RUNINSTANCES_PREFLIGHT;
-  resetConfig();
-  resetTencentClients();
-  resetAlicloudClients();
-  const clock = emulatorClock(emu);
+  const restore = pointAtEmulator(
+    emu,
+    [DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY],
+    [DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY],
+  );
   const logs: string[] = [];
-  const rt: Runtime = {
-    clock,
-    limiter: new RateLimiter(clock),
-    pollers: new PollerRegistry(),
-    log: (m) => logs.push(m),
-    pollMinMs: 1000,
-    pollMaxMs: 5000,
-  };
+  const rt = emulatorRuntime(emu, logs);
+  const clock = rt.clock;
   return {
     emu,
     rt,
@@ -70,13 +40,7 @@ export async function testEnv(settings: Partial<Settings> = {}): Promise<TestEnv
     logs,
     close: async () => {
       await emu.close();
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetConfig();
-      resetTencentClients();
-      resetAlicloudClients();
+      restore();
     },
   };
 }

@@ -2,6 +2,7 @@
 import {
   InstanceOutput as BaseInstanceOutput,
   LaunchState,
+  TOKEN_OUTPUT_KEYS,
   TokenOutputs,
   outputsOf,
   tokenFields,
@@ -11,7 +12,7 @@ import type { SwasServerModel } from "./api";
 import { describe } from "./wait";
 
 /** Outputs beside the arguments. */
-export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+export const OUTPUT_KEYS = TOKEN_OUTPUT_KEYS;
 
 export interface InstanceOutput extends BaseInstanceOutput {
   /** SDK ListInstances Status: Pending, Starting, Running, Stopping, Stopped, Resetting, Upgrading, Disabled. */

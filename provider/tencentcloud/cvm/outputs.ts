@@ -1,29 +1,24 @@
 /** CvmInstance outputs: the arguments, the region, the instances as DescribeInstances shows them, the launch. */
 import {
   InstanceOutput as BaseInstanceOutput,
-  LaunchState,
-  TokenOutputs,
-  outputsOf,
-  tokenFields,
+  RegionTokenOutputs,
+  TOKEN_OUTPUT_KEYS,
+  regionTokenOutputs,
 } from "../../core/outputs";
 import { recorder } from "../../core/partial";
 import { CvmInstanceModel, describeInstances } from "./api";
 
 /** Outputs beside the arguments. */
-export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+export const OUTPUT_KEYS = TOKEN_OUTPUT_KEYS;
 
 export interface InstanceOutput extends BaseInstanceOutput {
   zone: string;
   instanceType: string;
 }
 
-export type CvmOutputs = TokenOutputs<InstanceOutput> & { region: string };
+export type CvmOutputs = RegionTokenOutputs<InstanceOutput>;
 
-export const outputs = outputsOf<CvmInstanceModel, InstanceOutput, string, LaunchState, CvmOutputs>(
-  (region) => ({ region }),
-  instanceOutput,
-  tokenFields,
-);
+export const outputs = regionTokenOutputs<CvmInstanceModel, InstanceOutput>(instanceOutput);
 
 /** What a partial failure records: the instances as DescribeInstances shows them now. */
 export const recorded = recorder(describeInstances, outputs);

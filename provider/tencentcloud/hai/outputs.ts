@@ -1,16 +1,15 @@
 /** HaiInstance outputs: the arguments, the region, the instances as DescribeInstances shows them, the launch. */
 import {
   InstanceOutput as BaseInstanceOutput,
-  LaunchState,
-  TokenOutputs,
-  outputsOf,
-  tokenFields,
+  RegionTokenOutputs,
+  TOKEN_OUTPUT_KEYS,
+  regionTokenOutputs,
 } from "../../core/outputs";
 import { recorder } from "../../core/partial";
 import { HaiInstanceModel, describeInstances } from "./api";
 
 /** Outputs beside the arguments. */
-export const OUTPUT_KEYS = ["instanceIds", "instances", "launchToken", "launchGeneration"] as const;
+export const OUTPUT_KEYS = TOKEN_OUTPUT_KEYS;
 
 export interface InstanceOutput extends BaseInstanceOutput {
   /** HAI instances have no expiry time in DescribeInstances: always "". */
@@ -29,13 +28,9 @@ export interface InstanceOutput extends BaseInstanceOutput {
   loginServices: string[];
 }
 
-export type HaiOutputs = TokenOutputs<InstanceOutput> & { region: string };
+export type HaiOutputs = RegionTokenOutputs<InstanceOutput>;
 
-export const outputs = outputsOf<HaiInstanceModel, InstanceOutput, string, LaunchState, HaiOutputs>(
-  (region) => ({ region }),
-  instanceOutput,
-  tokenFields,
-);
+export const outputs = regionTokenOutputs<HaiInstanceModel, InstanceOutput>(instanceOutput);
 
 /** What a partial failure records: the instances as DescribeInstances shows them now. */
 export const recorded = recorder(describeInstances, outputs);
