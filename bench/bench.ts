@@ -147,11 +147,22 @@ export const COLUMNS = [
   "calls",
 ];
 
-export function rows(result: BenchResult): string[][] {
+/** One row per side of every scenario: the scenario named on the first (ours), `cells` after the side. */
+function perSide(
+  result: BenchResult,
+  name: (s: Scenario) => string,
+  cells: (r: SideRun) => string[],
+): string[][] {
   return result.runs.flatMap(({ scenario: s, ours, baseline }) =>
-    [ours, baseline].map((r) => [
-      r.side === "ours" ? s.name : "",
-      r.side,
+    [ours, baseline].map((r) => [r.side === "ours" ? name(s) : "", r.side, ...cells(r)]),
+  );
+}
+
+export function rows(result: BenchResult): string[][] {
+  return perSide(
+    result,
+    (s) => s.name,
+    (r) => [
       sec(r.wallMs),
       sec(r.lowerBoundMs),
       ratio(r.wallMs, r.lowerBoundMs),
@@ -160,7 +171,7 @@ export function rows(result: BenchResult): string[][] {
       `${r.describe.calls} / ${r.describe.minimum}`,
       r.peakRssMb.toFixed(0),
       callsText(r.calls),
-    ]),
+    ],
   );
 }
 
@@ -176,16 +187,16 @@ export const PHASE_COLUMNS = [
 
 /** Where the time goes: the first and last create (terminate) call, the last instance there, the end. */
 export function phaseRows(result: BenchResult): string[][] {
-  return result.runs.flatMap(({ scenario: s, ours, baseline }) =>
-    [ours, baseline].map((r) => [
-      r.side === "ours" ? `${s.name} (${s.action})` : "",
-      r.side,
+  return perSide(
+    result,
+    (s) => `${s.name} (${s.action})`,
+    (r) => [
       sec(r.phases.firstCallMs),
       sec(r.phases.lastCallMs),
       sec(r.phases.allThereMs),
       sec(r.wallMs),
       r.errors.map((e) => `${e.count} x ${e.kind}`).join("; "),
-    ]),
+    ],
   );
 }
 

@@ -6,6 +6,29 @@ import { z } from "zod";
 import { isIP } from "node:net";
 import { parseDuration } from "./duration";
 
+/**
+ * A string checked by `problem` (the rule's words for what is wrong, or undefined), the reason
+ * given by `reason` (which cites the document): one rule, however many conditions it reads.
+ */
+export function stringWith(problem: (s: string) => string | undefined, reason: (problem: string) => string) {
+  return z.string().superRefine((s, ctx) => {
+    const p = problem(s);
+    if (p) ctx.addIssue({ code: "custom", message: reason(p) });
+  });
+}
+
+/** An idempotency token: 1-64 ASCII characters (CVM RunInstances, SWAS CreateInstances: ClientToken). */
+export function asciiToken(
+  reason: (rule: string) => string,
+  tooLong = "must be at most 64 ASCII characters",
+) {
+  return z
+    .string()
+    .min(1)
+    .max(64, reason(tooLong))
+    .refine(isAscii, { message: reason("must be ASCII characters") });
+}
+
 /** The special characters Tencent Cloud accepts in passwords (CVM LoginSettings, ECM Password). */
 export const TENCENT_PASSWORD_SPECIALS = "()`~!@#$%^&*-+=|{}[]:;',.?/";
 

@@ -11,7 +11,7 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, characterClasses, isAscii, onlyAllowed } from "../../core/rules";
+import { TimeoutsSchema, characterClasses, onlyAllowed, stringWith, asciiToken } from "../../core/rules";
 
 export const DOC = "SWAS CreateInstances 2020-06-01";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
@@ -117,50 +117,31 @@ export const SwasInstanceArgsSchema = z
       })
       .default("PrePaid"),
     /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
-    clientToken: z
-      .string()
-      .min(1)
-      .max(64, cite("ClientToken", "must be at most 64 ASCII characters"))
-      .refine(isAscii, { message: cite("ClientToken", "must be ASCII characters") })
-      .optional(),
+    clientToken: asciiToken((rule) => cite("ClientToken", rule)).optional(),
     /** Set by UpdateInstanceAttribute once the servers run; with amount > 1 each gets "-1", "-2", ... */
-    instanceName: z
-      .string()
-      .superRefine((n, ctx) => {
-        const problem =
-          n.length < 2 || n.length > MAX_NAME_LENGTH
-            ? "must be 2-50 characters"
-            : !/^[A-Za-z0-9\p{Script=Han}]/u.test(n)
-              ? "must start with a letter or digit"
-              : !INSTANCE_NAME.test(n)
-                ? "may only contain letters, digits, underscores, hyphens and periods"
-                : undefined;
-        if (problem)
-          ctx.addIssue({
-            code: "custom",
-            message: citeSdk("InstanceName", `${problem} (InvalidInstanceName.ValueNotSupported)`),
-          });
-      })
-      .optional(),
+    instanceName: stringWith(
+      (n) =>
+        n.length < 2 || n.length > MAX_NAME_LENGTH
+          ? "must be 2-50 characters"
+          : !/^[A-Za-z0-9\p{Script=Han}]/u.test(n)
+            ? "must start with a letter or digit"
+            : !INSTANCE_NAME.test(n)
+              ? "may only contain letters, digits, underscores, hyphens and periods"
+              : undefined,
+      (problem) => citeSdk("InstanceName", `${problem} (InvalidInstanceName.ValueNotSupported)`),
+    ).optional(),
     /** Set by UpdateInstanceAttribute once the servers run, then RebootInstances (it takes effect after a reboot); secret. */
-    password: z
-      .string()
-      .superRefine((p, ctx) => {
-        const problem =
-          p.length < 8 || p.length > 30
-            ? "must be 8-30 characters"
-            : !onlyAllowed(p, SWAS_PASSWORD_SPECIALS)
-              ? `may only contain letters, digits and ${SWAS_PASSWORD_SPECIALS}`
-              : characterClasses(p, SWAS_PASSWORD_SPECIALS) < 3
-                ? "must contain at least three of upper case, lower case, digits and special characters"
-                : undefined;
-        if (problem)
-          ctx.addIssue({
-            code: "custom",
-            message: citeSdk("Password", `${problem} (InvalidPassword.ValueNotSupported)`),
-          });
-      })
-      .optional(),
+    password: stringWith(
+      (p) =>
+        p.length < 8 || p.length > 30
+          ? "must be 8-30 characters"
+          : !onlyAllowed(p, SWAS_PASSWORD_SPECIALS)
+            ? `may only contain letters, digits and ${SWAS_PASSWORD_SPECIALS}`
+            : characterClasses(p, SWAS_PASSWORD_SPECIALS) < 3
+              ? "must contain at least three of upper case, lower case, digits and special characters"
+              : undefined,
+      (problem) => citeSdk("Password", `${problem} (InvalidPassword.ValueNotSupported)`),
+    ).optional(),
     /** true: Running (StartInstances); false: Stopped (StopInstances). A stopped server is still paid. */
     running: z.boolean().default(true),
     /** There is no release API: "stop" (default) stops the servers on delete, "retain" leaves them running. */

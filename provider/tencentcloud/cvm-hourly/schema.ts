@@ -7,7 +7,14 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TENCENT_PASSWORD_SPECIALS, TimeoutsSchema, isAscii, isIpv4, onlyAllowed } from "../../core/rules";
+import {
+  TENCENT_PASSWORD_SPECIALS,
+  TimeoutsSchema,
+  isAscii,
+  isIpv4,
+  onlyAllowed,
+  stringWith,
+} from "../../core/rules";
 
 export const DOC = "RunInstancesHour";
 const API3 = "CVM RunInstances 2017-03-12";
@@ -133,13 +140,7 @@ export const CvmHourlyInstanceArgsSchema = z
       })
       .optional(),
     /** Login password (secret); exclusive with keyId. Without both, the cloud makes one up and mails it. */
-    password: z
-      .string()
-      .superRefine((p, ctx) => {
-        const problem = legacyPasswordProblem(p);
-        if (problem) ctx.addIssue({ code: "custom", message: cite("password", problem) });
-      })
-      .optional(),
+    password: stringWith(legacyPasswordProblem, (problem) => cite("password", problem)).optional(),
     /** A key pair to log in with; exclusive with password; Windows takes no key. */
     keyId: z
       .string()

@@ -6,6 +6,7 @@ import {
   regionTokenOutputs,
 } from "../../core/outputs";
 import { recorder } from "../../core/partial";
+import { commonOutput } from "../status";
 import { CvmInstanceModel, describeInstances } from "./api";
 
 /** Outputs beside the arguments. */
@@ -25,11 +26,7 @@ export const recorded = recorder(describeInstances, outputs);
 
 function instanceOutput(id: string, inst: CvmInstanceModel | undefined): InstanceOutput {
   return {
-    instanceId: id,
-    instanceName: inst?.InstanceName ?? "",
-    state: inst?.InstanceState ?? "UNKNOWN",
-    privateIpAddresses: inst?.PrivateIpAddresses ?? [],
-    publicIpAddresses: inst?.PublicIpAddresses ?? [],
+    ...commonOutput(id, inst),
     createdTime: inst?.CreatedTime ?? "",
     expiredTime: inst?.ExpiredTime ?? "",
     zone: inst?.Placement?.Zone ?? "",

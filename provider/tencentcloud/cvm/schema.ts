@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, hostNameProblem, isAscii, isBase64, isIpv4 } from "../../core/rules";
+import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, stringWith, asciiToken } from "../../core/rules";
 import {
   ActionTimerSchema,
   DOC,
@@ -229,24 +229,14 @@ export const CvmInstanceArgsSchema = z
     /** The security, monitoring and automation agents; default: on for public images. */
     enhancedService: EnhancedServiceSchema.optional(),
     /** The idempotency token, at most 64 ASCII characters; default: derived from the resource and its request. */
-    clientToken: z
-      .string()
-      .min(1)
-      .max(64, cite("ClientToken", "must be at most 64 ASCII characters (InvalidClientToken.TooLong)"))
-      .refine(isAscii, { message: cite("ClientToken", "must be ASCII characters") })
-      .optional(),
+    clientToken: asciiToken(
+      (rule) => cite("ClientToken", rule),
+      "must be at most 64 ASCII characters (InvalidClientToken.TooLong)",
+    ).optional(),
     /** The host name: 2-60 letters, digits, hyphens and periods (Windows: 2-15, no periods); a change reboots the instances. */
-    hostName: z
-      .string()
-      .superRefine((h, ctx) => {
-        const problem = hostNameProblem(h);
-        if (problem)
-          ctx.addIssue({
-            code: "custom",
-            message: cite("HostName", `${problem} (InvalidParameterValue.IllegalHostName)`),
-          });
-      })
-      .optional(),
+    hostName: stringWith(hostNameProblem, (problem) =>
+      cite("HostName", `${problem} (InvalidParameterValue.IllegalHostName)`),
+    ).optional(),
     /** A scheduled task: only scheduled termination is supported. */
     actionTimer: ActionTimerSchema.optional(),
     /** The placement group, shaped ps-xxxxxxxx: only one. */

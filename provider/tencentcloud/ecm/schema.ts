@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed } from "../../core/rules";
+import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed, stringWith } from "../../core/rules";
 import { regionOfZone } from "../zones";
 
 export const DOC = "ECM RunInstances 2019-07-19";
@@ -254,14 +254,9 @@ export const EcmInstanceArgsSchema = z
       .array(ZoneInstanceCountIspSchema)
       .min(1, cite("ZoneInstanceCountISPSet.N", "is required: at least one zone, count and ISP")),
     /** The login password: 8-30 characters with two of letters, digits and specials (Windows: 12-30, all three); secret. */
-    password: z
-      .string()
-      .superRefine((p, ctx) => {
-        const problem = passwordProblem(p);
-        if (problem)
-          ctx.addIssue({ code: "custom", message: cite("Password", `${problem} (InvaildPassword)`) });
-      })
-      .optional(),
+    password: stringWith(passwordProblem, (problem) =>
+      cite("Password", `${problem} (InvaildPassword)`),
+    ).optional(),
     /** The outbound public bandwidth cap in Mbps; 0 or left out: the module's default. */
     internetMaxBandwidthOut: sizeOrDefault("InternetMaxBandwidthOut", "InvalidBandwidth"),
     /** The module; without it, imageId, instanceType, dataDiskSize and internetMaxBandwidthOut are required. */
@@ -280,14 +275,9 @@ export const EcmInstanceArgsSchema = z
       )
       .optional(),
     /** The host name: 2-60 letters, digits, hyphens and periods (Windows: 2-15, no periods). */
-    hostName: z
-      .string()
-      .superRefine((h, ctx) => {
-        const problem = hostNameProblem(h);
-        if (problem)
-          ctx.addIssue({ code: "custom", message: cite("HostName", `${problem} (InvaildHostName)`) });
-      })
-      .optional(),
+    hostName: stringWith(hostNameProblem, (problem) =>
+      cite("HostName", `${problem} (InvaildHostName)`),
+    ).optional(),
     /** Reserved by ECM: must not be set (EcmInstance keeps creates idempotent with tags). */
     clientToken: z
       .never({

@@ -6,6 +6,7 @@ import {
   regionTokenOutputs,
 } from "../../core/outputs";
 import { recorder } from "../../core/partial";
+import { commonOutput } from "../status";
 import { HaiInstanceModel, describeInstances } from "./api";
 
 /** Outputs beside the arguments. */
@@ -37,11 +38,7 @@ export const recorded = recorder(describeInstances, outputs);
 
 function instanceOutput(id: string, inst: HaiInstanceModel | undefined): InstanceOutput {
   return {
-    instanceId: id,
-    instanceName: inst?.InstanceName ?? "",
-    state: inst?.InstanceState ?? "UNKNOWN",
-    privateIpAddresses: inst?.PrivateIpAddresses ?? [],
-    publicIpAddresses: inst?.PublicIpAddresses ?? [],
+    ...commonOutput(id, inst),
     createdTime: inst?.CreateTime ?? "",
     expiredTime: "",
     applicationName: inst?.ApplicationName ?? "",
