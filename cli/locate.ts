@@ -162,8 +162,9 @@ function buildArgs(): string[] {
     "-tags",
     "osusergo,grpcnotrace",
     "-ldflags",
-    // Without it `pulumi version` prints an empty line, which the Automation API cannot parse.
-    `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${version}`,
+    // -s -w: no symbol table or DWARF (a faster link, a smaller binary). The version: without it
+    // `pulumi version` prints an empty line, which the Automation API cannot parse.
+    `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${version}`,
     "-o",
     BUILT_BIN + path.sep,
     PULUMI_MAIN,
@@ -186,7 +187,7 @@ async function buildCli(go: string, log: (line: string) => void): Promise<void> 
   log(
     `building pulumi v${pinnedPulumiVersion()} with ${execFileSync(go, ["version"], { encoding: "utf8" }).trim()} ` +
       `from the Go module proxy (cli/go.mod, verified by cli/go.sum); the first build downloads about 1.5 GB ` +
-      `of modules and takes about 5 minutes on 2 cores, later ones reuse Go's caches`,
+      `of modules and takes 5 to 8 minutes on 2 cores, later ones reuse Go's caches`,
   );
   const child = spawn(go, buildArgs(), {
     cwd: GO_MODULE,
