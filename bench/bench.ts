@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { chartSvg } from "./chart";
 import { MicroFigures, micro } from "./micro";
-import { RESOURCE_CLASS, Scenario, instancesOf } from "./scenarios";
+import { Scenario, instancesOf } from "./scenarios";
 import { SideFigures, SideRun, runSide } from "./run";
 
 /** The JSON of issue 8, exactly. */
@@ -30,8 +30,6 @@ export interface ScenarioRun {
 export interface BenchResult {
   json: BenchJson;
   runs: ScenarioRun[];
-  /** Scenarios left out, with the reason. */
-  skipped: Array<{ name: string; reason: string }>;
 }
 
 /** The issue's targets for our side. */
@@ -42,13 +40,6 @@ export const TARGETS = {
   checkDiffMedianUs: 1000,
   providerTextBytes: 4096,
 };
-
-/** Whether the package exports the scenario's resource class (resources still being written are skipped). */
-export function available(s: Scenario): string | undefined {
-  const pkg = require("pulumi-runinstances") as Record<string, unknown>;
-  const cls = RESOURCE_CLASS[s.kind];
-  return pkg[cls] === undefined ? `pulumi-runinstances does not export ${cls} yet` : undefined;
-}
 
 export async function runBench(opts: {
   scenarios: Scenario[];
@@ -70,14 +61,7 @@ export async function runBench(opts: {
     }
   }
   const runs: ScenarioRun[] = [];
-  const skipped: BenchResult["skipped"] = [];
   for (const s of opts.scenarios) {
-    const reason = available(s);
-    if (reason) {
-      skipped.push({ name: s.name, reason });
-      log(`${s.name}: skipped: ${reason}`);
-      continue;
-    }
     const sides: Partial<Record<"ours" | "baseline", SideRun>> = {};
     for (const side of ["ours", "baseline"] as const) {
       log(`${s.name}: ${side}...`);
@@ -118,7 +102,6 @@ export async function runBench(opts: {
       micro: microFigures,
     },
     runs,
-    skipped,
   };
 }
 

@@ -97,9 +97,6 @@ async function resultsMarkdown(result: BenchResult, args: Args, lines: string[])
     "",
     ...targets(result).map((t) => `- ${t.ok ? "met" : "**missed**"}: ${t.text}`),
     "",
-    ...(result.skipped.length
-      ? ["Skipped:", "", ...result.skipped.map((s) => `- ${s.name}: ${s.reason}`), ""]
-      : []),
     "Notes:",
     "",
     ...lines.map((l) => `- ${l}`),
@@ -136,10 +133,7 @@ async function main(): Promise<void> {
   if (args.out) fs.writeFileSync(args.out, `${JSON.stringify(result.json, null, 2)}\n`);
   const charts = writeCharts(result, dir);
   // Beside the issue's JSON: what the figures rest on (describe rounds, timelines, errors).
-  fs.writeFileSync(
-    path.join(dir, "details.json"),
-    `${JSON.stringify({ skipped: result.skipped, runs: result.runs }, null, 2)}\n`,
-  );
+  fs.writeFileSync(path.join(dir, "details.json"), `${JSON.stringify({ runs: result.runs }, null, 2)}\n`);
   const notes = [
     `Lower bound: one create (or terminate) call per resource through the documented token bucket (a burst of the per-window limit, then the limit per window), plus the boot (terminate) time of the last instance. Boot ${result.runs[0]?.scenario.bootMs ?? 0} ms, terminate ${result.runs[0]?.scenario.terminateMs ?? 0} ms in the emulator.`,
     `Baseline: the same package and program with the baseline runtime (bench/baseline.ts) preloaded into the provider host: no shared rate limiter, no retries, every resource polling its own ids every ${BASELINE_POLL_MS / 1000} s.`,
@@ -158,9 +152,6 @@ async function main(): Promise<void> {
       ? "targets (ours; a quick run's lower bounds are a few seconds, against which the provider host's start of about a second weighs: the targets are for the full run):"
       : "targets (ours):",
     ...targets(result).map((t) => `  ${t.ok ? "met   " : "MISSED"}  ${t.text}`),
-    ...(result.skipped.length
-      ? ["", "skipped:", ...result.skipped.map((s) => `  ${s.name}: ${s.reason}`)]
-      : []),
     "",
     ...notes,
     "",

@@ -23,14 +23,6 @@ export function documentedLimit(service: Service, action: string): { calls: numb
   }
 }
 
-/** The export of pulumi-runinstances each kind needs. */
-export const RESOURCE_CLASS: Record<Kind, string> = {
-  cvm: "CvmInstance",
-  ecm: "EcmInstance",
-  hai: "HaiInstance",
-  swas: "SwasInstance",
-};
-
 /** Describe actions (whose calls are checked against the minimum) and ids per call. */
 export const DESCRIBES: Record<Service, Record<string, number>> = {
   cvm: { DescribeInstances: 100 },
