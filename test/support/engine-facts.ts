@@ -200,10 +200,12 @@ export function engineFacts(make: () => Promise<Driver>): void {
   });
 
   test("a failed create stops the deployment: steps in flight finish, no new one starts, and only they are recorded", async () => {
-    // More siblings than steps may run at once, each holding its slot for a second: some never start.
+    // More siblings than steps may run at once, each holding its slot for 3 s: some never start.
+    // The hold outlasts the failure's way back to the engine, which took over a second on a
+    // loaded 2-core machine.
     const siblings = Array.from({ length: 4 * availableCpus() + 4 }, (_, i) => ({
       name: `s${i}`,
-      delayMs: 1000,
+      delayMs: 3000,
     }));
     program([{ name: "a", fail: "create" }, ...siblings]);
     const r = await d.up();
