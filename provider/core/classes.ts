@@ -18,7 +18,8 @@ export interface Probe {
 
 /**
  * Where the table and the resource disagree: arguments with no class or no class in the schema,
- * in-place ones the diff replaces, replace ones it does not, refused ones check lets through.
+ * in-place ones the diff replaces, replace ones it does not, refused ones check lets through,
+ * create-only ones the diff sees.
  * `probe(key)` gives a change of that argument alone; `refusedAt(olds, news)` whether check refuses it;
  * `inPlace`, the diff's list of in-place arguments, must be the top-level in-place classes.
  */
@@ -43,6 +44,10 @@ export async function disagreements(
       continue;
     }
     const d = diff(olds, news);
+    if (c.kind === "create-only") {
+      if (d.changes) out.push(`${key}: create-only, but the diff sees a change`);
+      continue;
+    }
     const replaced = d.replaces.includes(key.split(".")[0]);
     if (!d.changes) out.push(`${key}: the probe is no change`);
     else if (c.kind === "in-place" && replaced)

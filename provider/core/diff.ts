@@ -60,7 +60,20 @@ export function sameIdSet(a: unknown, b: unknown): boolean {
 export type ArgumentClass =
   | { kind: "in-place"; action: string; stops: boolean; note?: string }
   | { kind: "replace"; why: string }
-  | { kind: "refused"; why: string };
+  | { kind: "refused"; why: string }
+  | { kind: "create-only"; why: string };
+
+/**
+ * The ids a resource adopts at its first create (core/adopt.ts): a later change of them alone is
+ * no change, so the diff never compares them.
+ */
+export const ADOPT_KEY = "adoptInstanceIds";
+
+/** The class of `adoptInstanceIds` in every table. */
+export const ADOPT_CLASS: ArgumentClass = {
+  kind: "create-only",
+  why: "read by the first create only: a later change alone is no change",
+};
 
 /** By top-level argument name, or by dotted path for the parts of one (`loginSettings.password`, `dataDisks[].diskSize`). */
 export type ArgumentClasses = Record<string, ArgumentClass>;
@@ -162,6 +175,7 @@ function changedKeys(
   equal: Record<string, (a: unknown, b: unknown) => boolean>,
 ): string[] {
   return keys.filter((k) => {
+    if (k === ADOPT_KEY) return false;
     const b = news[k];
     return b === UNKNOWN || unknownPaths(b).length > 0 || !(equal[k] ?? sameValue)(olds[k], b);
   });

@@ -126,3 +126,15 @@ export const TimeoutsSchema = z
 export type Timeouts = z.infer<typeof TimeoutsSchema>;
 
 export const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * `adoptInstanceIds` (core/adopt.ts): at least one id, each once, each of the product's form
+ * (`pattern`, e.g. /^ins-[a-z0-9]{8}$/ for CVM's "ins-xxxxxxxx", as `source` names it).
+ */
+export function adoptIds(pattern: RegExp, example: string, source: string) {
+  return z
+    .array(z.string().regex(pattern, `must be an instance id such as ${example} (${source})`))
+    .min(1, "must name at least one instance to adopt (leave it out to buy new instances)")
+    .refine((ids) => new Set(ids).size === ids.length, { message: "names an instance more than once" })
+    .optional();
+}
