@@ -11,8 +11,9 @@
 import { createHash } from "node:crypto";
 import type { CheckFailure } from "./check";
 import { isNew } from "./check";
-import type { Operation } from "./context";
+import type { Operation, Runtime } from "./context";
 import { ADOPT_KEY, ArgumentClasses, DiffResult, sameValue } from "./diff";
+import { preflight, preflightFailures } from "./preflight";
 import type { Props } from "./props";
 import { isUnknown, unknownPaths } from "./unknown";
 
@@ -24,11 +25,15 @@ export const MARK_PREFIX = "pulumi:";
 /** The tag that names the resource holding an instance. */
 export const OWNER_TAG = "pulumi:owner";
 
-/** The owner mark's value: the identity (`project/stack/name`), hashed when over `max` characters. */
+/**
+ * The owner mark's value: the identity (`project/stack/name`) when it is at most `max` characters
+ * of those every cloud's tag values take, else its legal part shortened and a hash of it.
+ */
 export function ownerMark(identity: unknown, max = 128): string {
   const id = String(identity ?? "");
-  if (id.length <= max) return id;
-  return `${id.slice(0, max - 41)}#${createHash("sha256").update(id).digest("hex").slice(0, 40)}`;
+  if (id.length <= max && /^[A-Za-z0-9 +\-=._:/@]*$/.test(id)) return id;
+  const legal = id.replace(/[^A-Za-z0-9 +\-=._:/@]/g, "_").slice(0, max - 41);
+  return `${legal}=${createHash("sha256").update(id).digest("hex").slice(0, 40)}`;
 }
 
 /** The user's tags without the marks. */
@@ -63,7 +68,9 @@ export interface Adoption<M> {
    * path the class table uses): a pair whose sides differ is refused. Sides the describe or the
    * arguments do not have are left out.
    */
-  fixed(m: M): Array<{ path: string; given: unknown; live: unknown }>;
+  fixed(m: M): Array<{ path: string; given: unknown; live: unknown; why?: string }>;
+  /** What else the resource's in-place actions refuse (a disk that would shrink), by argument. */
+  refused?(m: M): CheckFailure[];
   /** Why each path cannot change in place (the resource's ARGUMENT_CLASSES). */
   classes: ArgumentClasses;
 }
@@ -101,9 +108,10 @@ export async function adoptionRefusals<M>(
     for (const f of a.fixed(m)) {
       if (f.given === undefined || f.live === undefined || sameValue(f.given, f.live)) continue;
       const c = a.classes[f.path];
-      const why = c && c.kind !== "in-place" ? ` (${c.why})` : "";
-      refuse(f.path, `is ${show(f.given)}, but ${id} has ${show(f.live)}: it cannot change in place${why}`);
+      const why = f.why ?? (c && c.kind !== "in-place" ? `it cannot change in place (${c.why})` : "");
+      refuse(f.path, `is ${show(f.given)}, but ${id} has ${show(f.live)}${why ? `: ${why}` : ""}`);
     }
+    for (const r of a.refused?.(m) ?? []) refuse(r.property, `${r.reason} (${id})`);
     live.set(id, m);
   }
   return { refusals, live };
@@ -173,4 +181,22 @@ function replacingAdopted(olds: Props, news: Props, diff: () => DiffResult): Che
         `Remove adoptInstanceIds (it is read by the first create only) to replace them with new instances`,
     },
   ];
+}
+
+/**
+ * check's preflight of an adoption (`runinstances:preflight`): the refusals `ask` finds
+ * (adoptionRefusals), from describes only; a call that fails is a failure on adoptInstanceIds.
+ */
+export function adoptionPreflight(
+  rt: Runtime,
+  what: string,
+  ask: (op: Operation) => Promise<{ refusals: CheckFailure[] }>,
+): Promise<CheckFailure[]> {
+  return preflight(
+    rt,
+    what,
+    60_000,
+    async (op) => (await ask(op)).refusals,
+    (e) => preflightFailures(e, () => ADOPT_KEY, ADOPT_KEY, "the describe of adoptInstanceIds"),
+  );
 }

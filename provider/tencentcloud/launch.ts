@@ -10,7 +10,15 @@ import type { TencentTarget } from "./client";
 
 export interface RunInstances<A, M, P extends string> {
   deriveToken(inputs: Props, args: A, count: number, salt: string, generation: number): string;
-  run(op: Operation, t: TencentTarget, args: A, token: string, count: number): Promise<string[]>;
+  /** `inputs`: for what the request carries beside the arguments (the owner mark). */
+  run(
+    op: Operation,
+    t: TencentTarget,
+    args: A,
+    token: string,
+    count: number,
+    inputs: Props,
+  ): Promise<string[]>;
   waitSettled(op: Operation, t: TencentTarget, ids: string[]): Promise<Settled<M, P>>;
 }
 
@@ -24,7 +32,7 @@ export function launcher<A extends { clientToken?: string }, M, P extends string
       userToken: args.clientToken,
       salt,
       tokenFor: (generation) => r.deriveToken(inputs, args, count, salt, generation),
-      create: (token) => r.run(op, t, args, token, count),
+      create: (token) => r.run(op, t, args, token, count, inputs),
       settle: (ids) => r.waitSettled(op, t, ids),
     });
 }

@@ -30,6 +30,7 @@ export function runInstancesRequest(
     instanceCount: _n,
     running: _run,
     stoppedMode: _mode,
+    adoptInstanceIds: _adopt,
     ...params
   } = args;
   const req = pascalize(params) as cvm.RunInstancesRequest;

@@ -3,6 +3,7 @@
  * termination protection and user data, one ModifyInstancesAttribute each (the API takes one
  * attribute per call), each waited for; tags through the Tag API.
  */
+import { OWNER_TAG, withoutMarks } from "../../core/adopt";
 import type { Operation } from "../../core/context";
 import { sameValue } from "../../core/diff";
 import type { TencentTarget } from "../client";
@@ -22,6 +23,8 @@ export async function applyAttributes(
   args: CvmArgs,
   /** The request id each instance showed before our calls: seen again right after a call, it is stale. */
   before: Map<string, string>,
+  /** The resource's owner mark (core/adopt.ts), kept on every instance beside the user's tags. */
+  owner: string,
 ): Promise<void> {
   const ordered = [...ids].sort(
     // Instances launched together share a CreatedTime: then the launch order, which RunInstances
@@ -65,11 +68,13 @@ export async function applyAttributes(
   // UserData is not described: the change made is the argument's.
   if (args.userData !== undefined && args.userData !== old.userData)
     await modify(ids, { UserData: args.userData });
+  // The marks are never removed: only the user's tags that are no longer asked for.
   const want = tagMapOf(args.tagSpecification);
   for (const id of ids) {
     const have = tagMap(live.get(id)?.Tags);
-    if (sameValue(have, want)) continue;
-    const remove = Object.keys(have).filter((k) => !(k in want));
-    await api.modifyTags(op, t, id, want, remove);
+    const mine = withoutMarks(have);
+    if (sameValue(mine, want) && have[OWNER_TAG] === owner) continue;
+    const remove = Object.keys(mine).filter((k) => !(k in want));
+    await api.modifyTags(op, t, id, { ...want, [OWNER_TAG]: owner }, remove);
   }
 }

@@ -30,6 +30,8 @@ export async function applyChanges(
   live: Live,
   old: CvmArgs,
   args: CvmArgs,
+  /** The resource's owner mark (core/adopt.ts). */
+  owner: string,
 ): Promise<void> {
   if (ids.length === 0) return;
   const before = new Map(ids.map((id) => [id, live.get(id)?.LatestOperationRequestId ?? ""]));
@@ -41,7 +43,7 @@ export async function applyChanges(
   const which = (differs: (i: api.CvmInstanceModel) => boolean, m = live) =>
     ids.filter((id) => differs(m.get(id)!));
 
-  await applyAttributes(op, t, ids, live, old, args, before);
+  await applyAttributes(op, t, ids, live, old, args, before, owner);
   const projectId = args.placement.projectId;
   if (projectId !== undefined) {
     await act(

@@ -4,7 +4,7 @@
  * replacement, or refused at check. The diff (diff.ts) is this table; docs-inplace-cvm.md is this
  * table for the README. Pages: https://cloud.tencent.com/document/api/213/<n>.
  */
-import type { ArgumentClasses } from "../../core/diff";
+import { ADOPT_CLASS, ArgumentClasses } from "../../core/diff";
 
 const attribute = { kind: "in-place", action: "ModifyInstancesAttribute", stops: false } as const;
 const stateOnly = { kind: "in-place", action: "(none: the provider's own setting)", stops: false } as const;
@@ -82,6 +82,7 @@ export const ARGUMENT_CLASSES: ArgumentClasses = {
   hostName: { ...attribute, note: "the instance reboots" },
   actionTimer: replace("the scheduled termination is set at launch"),
   disasterRecoverGroupIds: replace("the placement group is chosen at launch"),
+  adoptInstanceIds: ADOPT_CLASS,
   tagSpecification: { kind: "in-place", action: "Tag ModifyResourceTags", stops: false },
   instanceMarketOptions: replace("a spot bid is made at launch"),
   userData: attribute,

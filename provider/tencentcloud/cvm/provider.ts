@@ -2,6 +2,14 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then the converge step of an update.
  */
+import {
+  adoptIdsOf,
+  adoptionFailures,
+  adoptionPreflight,
+  adoptionRefusals,
+  ownerMark,
+  withoutMarks,
+} from "../../core/adopt";
 import { CheckFailure, checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
@@ -10,13 +18,14 @@ import { dropUndefined } from "../../core/drop-undefined";
 import { LaunchState } from "../../core/outputs";
 import { recordFailure } from "../../core/partial";
 import { wantsPreflight } from "../../core/preflight";
-import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props";
+import { Props, idsOf, nameOf, parseProps, storedArgs, tokenOf } from "../../core/props";
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, regionOf, tencentTarget } from "../client";
 import { dryRun } from "../dry-run";
 import { regionOfZone } from "../zones";
 import * as api from "./api";
+import { adoptInstances, adoption } from "./adopt";
 import { applyChanges, applyPower } from "./changes";
 import { refusedChanges } from "./refused";
 import { diffCvm } from "./diff";
@@ -63,7 +72,17 @@ async function check(h: Host, olds: Props, news: Props) {
     ...zoneFailures(news, isUnknown(news.region) ? undefined : tencentRegion(news.region as string)),
   );
   if (failures.length === 0) failures.push(...refusedChanges(olds, news));
-  if (wantsPreflight(args, failures, olds)) {
+  failures.push(
+    ...adoptionFailures(olds, news, { argument: "instanceCount", default: 1 }, () => diffCvm(olds, news)),
+  );
+  if (wantsPreflight(args, failures, olds) && adoptIdsOf(news).length) {
+    const t = tencentTarget(regionOf(h.kind, args.region));
+    failures.push(
+      ...(await adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
+        adoptionRefusals(op, adoption(t, news, args)),
+      )),
+    );
+  } else if (wantsPreflight(args, failures, olds)) {
     failures.push(
       ...(await dryRun(
         h,
@@ -90,6 +109,7 @@ async function create(h: Host, inputs: Props) {
   const region = regionOf(h.kind, args.region);
   const op = step(h, "creating", inputs, args.timeouts);
   const t = tencentTarget(region);
+  if (adoptIdsOf(inputs).length) return adoptInstances(op, t, inputs, args);
   const launched = await launch(op, t, args, inputs, args.instanceCount, "");
   const outs = await finish(op, inputs, region, launched);
   if (args.running !== false) return { id: launched.ids.join(","), outs };
@@ -126,7 +146,7 @@ async function read(h: Host, id: string, props: Props) {
   const groups = live[0].SecurityGroupIds ?? [];
   // The order is the priority.
   if (args.securityGroupIds && !sameValue(groups, args.securityGroupIds)) outs.securityGroupIds = groups;
-  const liveTags = tagMap(live[0].Tags);
+  const liveTags = withoutMarks(tagMap(live[0].Tags));
   if (!sameValue(liveTags, tagMapOf(args.tagSpecification)))
     outs.tagSpecification = tagSpecificationOf(liveTags);
   return { id: alive.join(","), props: dropUndefined(outs) };
@@ -147,7 +167,7 @@ async function update(h: Host, _id: string, olds: Props, news: Props) {
     ids = await converge(op, t, ids, news, region, launchState);
     ids = await scale(op, t, ids, args, news, region, launchState);
     const live = await api.describeInstances(op, t, ids);
-    await applyChanges(op, t, ids, live, old, args);
+    await applyChanges(op, t, ids, live, old, args, ownerMark(news.__identity));
     const final = await api.describeInstances(op, t, ids);
     return { outs: outputs(news, region, ids, final, launchState) };
   } catch (e) {

@@ -3,6 +3,7 @@
  * their own actions: login settings, agents, scheduled actions, tags, spot options (CVM
  * RunInstances 2017-03-12; the SDK's request models).
  */
+import { MARK_PREFIX, OWNER_TAG } from "../../core/adopt";
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
 import { TENCENT_PASSWORD_SPECIALS, characterClasses, onlyAllowed } from "../../core/rules";
@@ -108,8 +109,14 @@ export const ActionTimerSchema = z.strictObject({
 });
 
 export const TagSchema = z.strictObject({
-  /** The tag key, at most 127 characters. */
-  key: z.string().min(1).max(127),
+  /** The tag key, at most 127 characters; `pulumi:` keys are the resource's own marks. */
+  key: z
+    .string()
+    .min(1)
+    .max(127)
+    .refine((k) => !k.startsWith(MARK_PREFIX), {
+      message: `must not start with ${MARK_PREFIX}: those tags are the resource's own marks (${OWNER_TAG} names the resource holding an instance)`,
+    }),
   /** The tag value, at most 255 characters. */
   value: z.string().max(255),
 });

@@ -6,7 +6,15 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, stringWith, asciiToken } from "../../core/rules";
+import {
+  TimeoutsSchema,
+  adoptIds,
+  hostNameProblem,
+  isBase64,
+  isIpv4,
+  stringWith,
+  asciiToken,
+} from "../../core/rules";
 import {
   ActionTimerSchema,
   DOC,
@@ -246,6 +254,8 @@ export const CvmInstanceArgsSchema = z
       )
       .max(1, cite("DisasterRecoverGroupIds", "you can only specify one placement group"))
       .optional(),
+    /** Instances bought outside Pulumi that the first create adopts instead of buying (README: adoption). */
+    adoptInstanceIds: adoptIds(/^ins-[a-z0-9]{8}$/, "ins-1a2b3c4d", `${DOC}: InstanceIdSet`),
     /** The tags bound to the instances; changed in place (Tag API). */
     tagSpecification: z.array(TagSpecificationSchema).optional(),
     /** The market options of spot instances (instanceChargeType SPOTPAID). */
