@@ -21,7 +21,7 @@ const SECRET_KEYS = /password|secret|token|userdata|key$/i;
 
 /** Replaces the values of secret-looking parameters (passwords, user data) by "***". */
 export function redact(value: unknown, key = ""): unknown {
-  if (key && SECRET_KEYS.test(key) && !/^(KeyIds?|ClientToken|KeepImageLogin)$/.test(key)) {
+  if (key && SECRET_KEYS.test(key) && !/^(Key|TagKey|KeyIds?|ClientToken|KeepImageLogin)$/.test(key)) {
     return value === undefined ? value : "***";
   }
   if (Array.isArray(value)) return value.map((v) => redact(v));

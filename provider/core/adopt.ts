@@ -135,7 +135,7 @@ function countRefusal(ids: readonly string[], count: { argument: string; value: 
   return [
     {
       property: count.argument,
-      reason: `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same`,
+      reason: `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same (the adoptInstanceIds argument)`,
     },
   ];
 }
@@ -178,7 +178,7 @@ function replacingAdopted(olds: Props, news: Props, diff: () => DiffResult): Che
       reason:
         `names ${both.join(", ")}, which this resource holds, and the change of ${d.replaces.join(", ")} ` +
         `replaces its instances: the replacement would adopt them again and then delete them. ` +
-        `Remove adoptInstanceIds (it is read by the first create only) to replace them with new instances`,
+        `Remove adoptInstanceIds to replace them with new instances (the adoptInstanceIds argument is read by the first create only)`,
     },
   ];
 }

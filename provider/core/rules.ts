@@ -134,7 +134,12 @@ export const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 export function adoptIds(pattern: RegExp, example: string, source: string) {
   return z
     .array(z.string().regex(pattern, `must be an instance id such as ${example} (${source})`))
-    .min(1, "must name at least one instance to adopt (leave it out to buy new instances)")
-    .refine((ids) => new Set(ids).size === ids.length, { message: "names an instance more than once" })
+    .min(
+      1,
+      "must name at least one instance: leave it out to buy new instances (the adoptInstanceIds argument)",
+    )
+    .refine((ids) => new Set(ids).size === ids.length, {
+      message: "names an instance more than once (the adoptInstanceIds argument)",
+    })
     .optional();
 }

@@ -115,7 +115,7 @@ export const TagSchema = z.strictObject({
     .min(1)
     .max(127)
     .refine((k) => !k.startsWith(MARK_PREFIX), {
-      message: `must not start with ${MARK_PREFIX}: those tags are the resource's own marks (${OWNER_TAG} names the resource holding an instance)`,
+      message: `must not start with ${MARK_PREFIX}: those tags are the resource's own marks (a tag argument may not use them: ${OWNER_TAG} names the resource holding an instance)`,
     }),
   /** The tag value, at most 255 characters. */
   value: z.string().max(255),

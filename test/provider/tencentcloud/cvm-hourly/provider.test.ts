@@ -1,3 +1,4 @@
+import { OWNER_TAG } from "../../../../provider/core/adopt";
 import { InitFailedError } from "../../../../provider/core/errors";
 import { UNKNOWN } from "../../../../provider/core/unknown";
 import { makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
@@ -31,9 +32,15 @@ const PASSWORD = "Qcloud@123";
  */
 function asLogged(req: Record<string, unknown>) {
   const internet = req.InternetAccessible as Record<string, unknown> | undefined;
+  // The owner mark is sent among the instance's tags (core/adopt.ts).
+  const owner = {
+    ResourceType: "instance",
+    Tags: [{ Key: OWNER_TAG, Value: "proj/dev/CvmHourlyInstance/legacy" }],
+  };
+  const marked = { ...req, TagSpecification: [owner] };
   return internet
-    ? { ...req, InternetAccessible: { ...internet, PublicIpAssigned: expect.anything() } }
-    : req;
+    ? { ...marked, InternetAccessible: { ...internet, PublicIpAssigned: expect.anything() } }
+    : marked;
 }
 
 /** CvmInstance arguments from a PascalCase request (no ClientToken: CvmInstance derives its own). */

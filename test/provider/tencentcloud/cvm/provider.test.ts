@@ -105,7 +105,7 @@ describe("CvmInstance against the emulator through the real SDK", () => {
     const live = await env.emu.control.instances("cvm");
     for (const inst of live) {
       expect(inst.attrs.SecurityGroupIds).toEqual(["sg-web00001"]);
-      expect(inst.tags).toEqual({ team: "core" });
+      expect(inst.tags).toEqual({ team: "core", "pulumi:owner": "proj/dev/web" });
     }
     expect(await env.emu.control.callCount("cvm", "ModifyInstancesAttribute")).toBe(3);
     expect(await env.emu.control.callCount("tag", "ModifyResourceTags")).toBe(2);
