@@ -45,5 +45,6 @@ export const ARGUMENT_CLASSES: ArgumentClasses = {
   goodsNum: CVM.instanceCount,
   clientToken: CVM.clientToken,
   privateIpAddresses: CVM.virtualPrivateCloud,
+  adoptInstanceIds: CVM.adoptInstanceIds,
   timeouts: CVM.timeouts,
 };

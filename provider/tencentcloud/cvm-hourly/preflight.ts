@@ -65,6 +65,7 @@ function legacyProperty(property: string, args: CvmHourlyArgs): string {
     [/^virtualPrivateCloud/, "vpcId"],
     [/^internetAccessible/, "bandwidth"],
     [/^instanceCount/, "goodsNum"],
+    [/^adoptInstanceIds/, "adoptInstanceIds"],
     [/^instanceName/, "instanceName"],
     [/^loginSettings/, args.keyId !== undefined ? "keyId" : "password"],
     [/^enhancedService/, "needSecurityAgent"],

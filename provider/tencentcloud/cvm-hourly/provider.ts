@@ -4,6 +4,7 @@
  * create, read, update and delete to the CvmInstance provider (delegate.ts), which waits,
  * retries, scales and never orphans an instance. check → diff → create → read → update → delete.
  */
+import { adoptionFailures } from "../../core/adopt";
 import { checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Runtime, defaultRuntime } from "../../core/context";
@@ -57,6 +58,9 @@ async function check(h: HourlyHost, olds: Props, news: Props) {
     ),
   );
   if (failures.length === 0) failures.push(...refusedChanges(olds, news));
+  failures.push(
+    ...adoptionFailures(olds, news, { argument: "goodsNum", default: 1 }, () => diffCvmHourly(olds, news)),
+  );
   if (wantsPreflight(args, failures, olds))
     failures.push(...(await translatedFailures(h, h.cvm, args, news)));
   return { inputs: news, failures };

@@ -10,6 +10,7 @@ import { ruleIssue } from "../../core/check";
 import {
   TENCENT_PASSWORD_SPECIALS,
   TimeoutsSchema,
+  adoptIds,
   isAscii,
   isIpv4,
   onlyAllowed,
@@ -174,6 +175,8 @@ export const CvmHourlyInstanceArgsSchema = z
       )
       .max(1, cite("privateIpAddresses", "holds one IP at most (only one IP is supported)"))
       .optional(),
+    /** Instances bought outside Pulumi that the first create adopts instead of buying (README: adoption). */
+    adoptInstanceIds: adoptIds(/^ins-[a-z0-9]{8}$/, "ins-1a2b3c4d", `${API3}: InstanceIdSet`),
     /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
   })

@@ -143,6 +143,7 @@ export function toCvmArgs(a: CvmHourlyArgs, r: Resolved): CvmArgs {
       monitorService: { enabled: a.needMonitorAgent === 1 },
     },
     clientToken: a.clientToken,
+    adoptInstanceIds: a.adoptInstanceIds,
     timeouts: a.timeouts,
   };
 }
