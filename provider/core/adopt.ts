@@ -102,7 +102,11 @@ export async function adoptionRefusals<M>(
     }
     const owner = a.ownerOf(m);
     if (owner !== undefined && owner !== a.owner) {
-      refuse(ADOPT_KEY, `${id} is held by another resource: ${OWNER_TAG} is ${owner}`);
+      refuse(
+        ADOPT_KEY,
+        `${id} is held by another resource: ${OWNER_TAG} is ${owner} (if that resource no longer ` +
+          `manages it, e.g. it was destroyed with retainOnDelete, delete the tag ${OWNER_TAG} from the instance)`,
+      );
       continue;
     }
     for (const f of a.fixed(m)) {

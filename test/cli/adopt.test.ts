@@ -1,7 +1,9 @@
 /**
  * Adoption under the real engine: instances bought through the SDK outside Pulumi are adopted by
  * `pulumi up` (no RunInstances), renamed by the next `up`, and terminated by `pulumi destroy`; a
- * second stack that adopts the same ids is refused, naming the first, with no mutating call.
+ * second stack that adopts the same ids is refused, naming the first, with no mutating call. With
+ * `retainOnDelete`, destroy keeps them; once their owner mark is deleted the second stack adopts
+ * them, and its destroy terminates them.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -19,13 +21,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { CvmInstance } from "pulumi-runinstances";
 const c = new pulumi.Config("adopt");
 const ids = c.requireObject<string[]>("ids");
-new CvmInstance("fleet", {
-  placement: { zone: "ap-guangzhou-3" },
-  imageId: "img-pmqg1cw7",
-  instanceCount: ids.length,
-  instanceName: c.get("name") ?? "legacy-{R:1}",
-  adoptInstanceIds: ids,
-});
+new CvmInstance(
+  "fleet",
+  {
+    placement: { zone: "ap-guangzhou-3" },
+    imageId: "img-pmqg1cw7",
+    instanceCount: ids.length,
+    instanceName: c.get("name") ?? "legacy-{R:1}",
+    adoptInstanceIds: ids,
+  },
+  { retainOnDelete: c.getBoolean("retain") ?? false },
+);
 `;
 
 let env: CliEnv;
@@ -91,8 +97,9 @@ describe("adoptInstanceIds under the real engine", () => {
     expect((await live()).map((i) => i.name).sort()).toEqual(["web-1", "web-2"]);
   });
 
+  let second: CliStack;
   it("a second stack adopting the same ids is refused, naming the first, with no mutating call", async () => {
-    const second = await env.stack({
+    second = await env.stack({
       program,
       stack: "second",
       config: { "tencentcloud:region": "ap-guangzhou", "adopt:ids": JSON.stringify(ids) },
@@ -105,8 +112,25 @@ describe("adoptInstanceIds under the real engine", () => {
     expect(await recordedIds(second, "fleet")).toEqual([]);
   });
 
-  it("destroy terminates them", async () => {
+  it("with retainOnDelete, destroy keeps them", async () => {
+    await first.setConfig({ "adopt:retain": "true" });
+    ok(await first.up());
+    const terminations = await env.emu.control.callCount("cvm", "TerminateInstances");
     ok(await first.destroy());
+    expect(await env.emu.control.callCount("cvm", "TerminateInstances")).toBe(terminations);
+    expect((await live()).map((i) => i.state)).toEqual(["RUNNING", "RUNNING"]);
+  });
+
+  it("once the owner mark is deleted, the second stack adopts them; its destroy terminates them", async () => {
+    const op = operation(emulatorRuntime(env.emu, []), "untagging outside Pulumi", 60_000);
+    for (const id of ids) await cvm.modifyTags(op, tencentTarget("ap-guangzhou"), id, {}, ["pulumi:owner"]);
+    const r = ok(await second.up());
+    expect(opsOf(r).fleet).toEqual(["create"]);
+    expect((await live()).map((i) => i.tags["pulumi:owner"])).toEqual([
+      "adopt/second/fleet",
+      "adopt/second/fleet",
+    ]);
+    ok(await second.destroy());
     expect((await live()).filter((i) => !/TERMINATING|SHUTDOWN/.test(i.state))).toEqual([]);
   });
 });
