@@ -56,7 +56,7 @@ type Model = api.EcmInstanceModel;
 function countOf(news: Props): number | undefined {
   const set = news.zoneInstanceCountISPSet;
   if (!Array.isArray(set)) return undefined;
-  const counts = set.map((s) => (s as { instanceCount?: unknown }).instanceCount);
+  const counts = set.map((s) => (s as { instanceCount?: unknown } | null)?.instanceCount);
   return counts.every((n) => typeof n === "number")
     ? (counts as number[]).reduce((a, b) => a + b, 0)
     : undefined;
