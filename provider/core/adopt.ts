@@ -66,7 +66,8 @@ export interface Adoption<M> {
   /**
    * The arguments that cannot change in place, as the instance shows them and as given (by the
    * path the class table uses): a pair whose sides differ is refused. Sides the describe or the
-   * arguments do not have are left out.
+   * arguments do not have are left out. `why`: the reason, where the class table's is not it
+   * (an in-place change that an adoption must not make, such as a reinstall).
    */
   fixed(m: M): Array<{ path: string; given: unknown; live: unknown; why?: string }>;
   /** What else the resource's in-place actions refuse (a disk that would shrink), by argument. */
@@ -139,25 +140,28 @@ function countRefusal(ids: readonly string[], count: { argument: string; value: 
   return [
     {
       property: count.argument,
-      reason: `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same (the adoptInstanceIds argument)`,
+      reason:
+        `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same ` +
+        `(argument adoptInstanceIds: one id per instance the resource holds)`,
     },
   ];
 }
 
 /**
  * What check knows of an adoption without asking the cloud: the number of ids against the count
- * argument (`count`: its name and default), and a replacement that would adopt what it deletes
- * (replacingAdopted).
+ * argument (`count`: its name and default; `of`, the count when it is not the argument's value,
+ * e.g. a sum over a list, undefined while unknown), and a replacement that would adopt what it
+ * deletes (replacingAdopted).
  */
 export function adoptionFailures(
   olds: Props,
   news: Props,
-  count: { argument: string; default: number },
+  count: { argument: string; default: number; of?: (news: Props) => number | undefined },
   diff: () => DiffResult,
 ): CheckFailure[] {
   const ids = adoptIdsOf(news);
   if (ids.length === 0 || isUnknown(news[ADOPT_KEY]) || unknownPaths(news[ADOPT_KEY]).length) return [];
-  const value = news[count.argument] ?? count.default;
+  const value = count.of ? count.of(news) : (news[count.argument] ?? count.default);
   const failures =
     isNew(olds) && typeof value === "number" ? countRefusal(ids, { argument: count.argument, value }) : [];
   return [...failures, ...replacingAdopted(olds, news, diff)];

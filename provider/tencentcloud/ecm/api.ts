@@ -47,6 +47,7 @@ export function runInstancesRequest(
     clientToken: _c,
     zoneInstanceCountISPSet: _z,
     running: _p,
+    adoptInstanceIds: _a,
     ...params
   } = args;
   const req = ecmPascalize(params) as Omit<ecm.RunInstancesRequest, "ZoneInstanceCountISPSet">;
@@ -222,4 +223,21 @@ export async function resetInstances(op: Operation, t: TencentTarget, req: ecm.R
   for (const batch of batches(req.InstanceIdSet, ID_BATCH)) {
     await call(op, t, "ResetInstances", (c) => c.ResetInstances({ ...req, InstanceIdSet: batch }), ONCE);
   }
+}
+
+/**
+ * Tag API ModifyResourceTags: adds or replaces `tags` on one ECM instance (ECM itself has no tag
+ * action, SDK), named by the six-segment description `qcs::ecm:<region>:uin/:instance/<id>`.
+ */
+export async function tagInstance(
+  op: Operation,
+  t: TencentTarget,
+  region: string,
+  id: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  const ReplaceTags = Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue }));
+  await serviceCalls("tag")(op, t, "ModifyResourceTags", (c) =>
+    c.ModifyResourceTags({ Resource: `qcs::ecm:${region}:uin/:instance/${id}`, ReplaceTags }),
+  );
 }

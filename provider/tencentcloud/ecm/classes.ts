@@ -4,7 +4,7 @@
  * (why). The actions are those of tencentcloud-sdk-nodejs 4.1.313 ecm_client (SDK).
  * test/provider/tencentcloud/ecm/classes.test.ts holds the diff and check to it (core/classes.ts).
  */
-import type { ArgumentClass } from "../../core/diff";
+import { ADOPT_CLASS, ArgumentClass } from "../../core/diff";
 import type { EcmArgs } from "./schema";
 
 const replace = (why: string): ArgumentClass => ({ kind: "replace", why });
@@ -51,4 +51,5 @@ export const ARGUMENT_CLASSES: Record<keyof EcmArgs, ArgumentClass> = {
   dataDisks: replace(NO_DISK_ACTION),
   running: { kind: "in-place", action: "StartInstances / StopInstances", stops: false },
   timeouts: { kind: "in-place", action: "none: the provider's own setting", stops: false },
+  adoptInstanceIds: ADOPT_CLASS,
 };

@@ -149,13 +149,19 @@ export function passwordChangeFailures(olds: Props, news: Props): CheckFailure[]
   const p = news.password;
   if (typeof p !== "string" || isUnknown(olds.password) || olds.password === p) return [];
   if (!Array.isArray(olds.instanceIds) || olds.instanceIds.length === 0) return [];
-  if (p.length <= RESET_PASSWORD_MAX && !p.startsWith("/")) return [];
-  if (diffEcm(olds, news).replaces.length) return [];
+  const failures = resetPasswordFailures(p, "a new password of existing instances");
+  if (failures.length === 0 || diffEcm(olds, news).replaces.length) return [];
+  return failures;
+}
+
+/** A password ResetInstancesPassword cannot set (`whose`: which password it is), else none. */
+export function resetPasswordFailures(p: unknown, whose: string): CheckFailure[] {
+  if (typeof p !== "string" || (p.length <= RESET_PASSWORD_MAX && !p.startsWith("/"))) return [];
   return [
     {
       property: "password",
       reason:
-        `a new password of existing instances is set by ResetInstancesPassword, which takes 8-${RESET_PASSWORD_MAX} characters` +
+        `${whose} is set by ResetInstancesPassword, which takes 8-${RESET_PASSWORD_MAX} characters` +
         ` (Windows 12-${RESET_PASSWORD_MAX}) not starting with "/" (SDK ResetInstancesPasswordRequest.Password);` +
         ` this one ${p.startsWith("/") ? 'starts with "/"' : `has ${p.length} characters`}`,
     },

@@ -4,6 +4,7 @@
  * for the marked instances and repeated only for what is still missing, and two creates of the
  * resource at the same time both keep the oldest complete set (claim).
  */
+import { OWNER_TAG } from "../../core/adopt";
 import type { Operation } from "../../core/context";
 import { dropUndefined } from "../../core/drop-undefined";
 import { CloudError, TimeoutError, errorMessage } from "../../core/errors";
@@ -39,16 +40,18 @@ export class PartialSetError extends Error {
 
 /**
  * Brings `present` (instances of this set, oldest first) to what the arguments ask for: buys what
- * is missing per zone and ISP; what is in excess (a double purchase) is left out of the set and
- * handed to `drop`. A RunInstances whose answer is lost is followed by a search for the marked
- * instances, and repeated only for what is still missing. Returns every id of the set, and the
- * ids RunInstances answered with (bought by this call, for certain).
+ * is missing per zone and ISP, with the set's marks and the resource's owner mark (`owner`, added
+ * to the request after the marks are derived); what is in excess (a double purchase) is left out
+ * of the set and handed to `drop`. A RunInstances whose answer is lost is followed by a search for
+ * the marked instances, and repeated only for what is still missing. Returns every id of the set,
+ * and the ids RunInstances answered with (bought by this call, for certain).
  */
 export async function fit(
   op: Operation,
   t: TencentTarget,
   args: EcmArgs,
   mark: Mark,
+  owner: string,
   present: api.EcmInstanceModel[],
   drop: (excess: string[]) => Promise<void>,
 ): Promise<{ ids: string[]; bought: string[] }> {
@@ -72,7 +75,7 @@ export async function fit(
       );
     }
     try {
-      const req = api.runInstancesRequest(args, missing, markTags(mark));
+      const req = api.runInstancesRequest(args, missing, { ...markTags(mark), [OWNER_TAG]: owner });
       const ids = await api.runInstances(op, t, req);
       op.rt.log(`${op.what}: RunInstances accepted ${ids.length} instance(s): ${ids.join(", ")}`);
       return { ids: [...kept, ...ids], bought: ids };

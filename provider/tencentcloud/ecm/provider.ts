@@ -12,6 +12,7 @@
  * complete set and terminates only its own purchase beyond it (claim, launch.ts), so both record
  * instances that stay.
  */
+import { adoptIdsOf, ownerMark } from "../../core/adopt";
 import { checkArgs } from "../../core/check";
 import { tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
@@ -22,6 +23,7 @@ import { initFailure, recordFailure } from "../../core/partial";
 import { Props, idsOf, parseProps, storedArgs, validArgs } from "../../core/props";
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { TencentTarget, tencentTarget } from "../client";
+import { adoptInstances, adoptionCheck } from "./adopt";
 import * as api from "./api";
 import { applyAttributes, expectedNames } from "./attributes";
 import { diffEcm } from "./diff";
@@ -58,10 +60,13 @@ const target = (args: Partial<EcmArgs>): TencentTarget => tencentTarget(regionAr
 
 // ---- check -------------------------------------------------------------------------------------
 
-// ECM RunInstances has no DryRun: there is no preflight; everything the document states is checked here.
+// ECM RunInstances has no DryRun: everything the document states is checked here. The preflight
+// (runinstances:preflight) is that of an adoption: the refusals the describe of the ids finds.
 async function check(h: Host, olds: Props, news: Props) {
-  const { failures } = checkArgs(EcmInstanceArgsSchema, news, h.kind, OUTPUT_KEYS, { doc: DOC });
-  return { inputs: news, failures: failures.length ? failures : passwordChangeFailures(olds, news) };
+  const { args, failures } = checkArgs(EcmInstanceArgsSchema, news, h.kind, OUTPUT_KEYS, { doc: DOC });
+  if (failures.length === 0) failures.push(...passwordChangeFailures(olds, news));
+  failures.push(...(await adoptionCheck(h, olds, news, args, failures, () => target(args ?? {}))));
+  return { inputs: news, failures };
 }
 
 // ---- diff --------------------------------------------------------------------------------------
@@ -76,6 +81,7 @@ async function create(h: Host, inputs: Props) {
   const args = parseArgs(inputs);
   const t = target(args);
   const op = step(h, "creating", inputs, args.timeouts);
+  if (adoptIdsOf(inputs).length) return adoptInstances(op, t, inputs, args, regionArg(args));
   const { mark, adopted } = await survey(op, t, markOf(inputs, args, 0));
   if (adopted.length) {
     op.rt.log(
@@ -88,7 +94,7 @@ async function create(h: Host, inputs: Props) {
   try {
     // Instances of the set beyond the request were not bought here: another create of this
     // resource may hold them. They are left alone; the next update or delete terminates them.
-    ({ ids, bought } = await fit(op, t, args, mark, adopted, async (excess) =>
+    ({ ids, bought } = await fit(op, t, args, mark, ownerMark(inputs.__identity), adopted, async (excess) =>
       op.rt.log(
         `${op.what}: leaving ${excess.length} instance(s) of this set beyond the request to the next update: ${excess.join(", ")}`,
       ),
@@ -250,6 +256,7 @@ async function converge(
     t,
     args,
     mark,
+    ownerMark(inputs.__identity),
     ordered(keep, present).flatMap((i) => (present.has(i) ? [present.get(i)!] : [])),
     async (excess) => {
       op.rt.log(

@@ -8,7 +8,16 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, hostNameProblem, isBase64, isIpv4, onlyAllowed, stringWith } from "../../core/rules";
+import { MARK_PREFIX } from "../../core/adopt";
+import {
+  TimeoutsSchema,
+  adoptIds,
+  hostNameProblem,
+  isBase64,
+  isIpv4,
+  onlyAllowed,
+  stringWith,
+} from "../../core/rules";
 import { regionOfZone } from "../zones";
 
 export const DOC = "ECM RunInstances 2019-07-19";
@@ -27,8 +36,8 @@ export const SYSTEM_DISK_TYPES = ["LOCAL_BASIC", "CLOUD_PREMIUM", "CLOUD_BASIC"]
 /** SDK DataDisk.DiskType: LOCAL_BASIC (default), CLOUD_PREMIUM. */
 export const DATA_DISK_TYPES = ["LOCAL_BASIC", "CLOUD_PREMIUM"] as const;
 export const MAX_USER_DATA_BYTES = 16 * 1024;
-/** Tag keys with this prefix are the resource's own idempotency marks (provider.ts). */
-export const RESERVED_TAG_PREFIX = "pulumi:";
+/** Tag keys with this prefix are the resource's own marks (marks.ts, and the owner mark of core/adopt.ts). */
+export const RESERVED_TAG_PREFIX = MARK_PREFIX;
 
 /** The ECM region of a zone: "ap-xian-ecm-1" is in "ap-xian-ecm". */
 export { regionOfZone };
@@ -205,7 +214,7 @@ export const TagSchema = z.strictObject({
     .string()
     .min(1, sdk("Tag.Key", "must not be empty"))
     .refine((k) => !k.startsWith(RESERVED_TAG_PREFIX), {
-      message: `keys starting with "${RESERVED_TAG_PREFIX}" are reserved for the marks EcmInstance uses to keep creates idempotent`,
+      message: `keys starting with "${RESERVED_TAG_PREFIX}" are reserved for the marks EcmInstance uses to keep creates idempotent and to name the resource holding an instance`,
     }),
   /** The tag value. */
   value: z.string(),
@@ -342,6 +351,12 @@ export const EcmInstanceArgsSchema = z
     running: z.boolean().default(true),
     /** How long create, update and delete may take, e.g. {create: "20m"}. */
     timeouts: TimeoutsSchema.optional(),
+    /** Existing instances (ein-xxxxxxxx) the first create adopts instead of buying new ones; read by that create only. */
+    adoptInstanceIds: adoptIds(
+      /^ein-[a-z0-9]{8}$/,
+      "ein-hcs7jkg4",
+      "tencentcloud-sdk-nodejs ecm_models: InstanceId",
+    ),
   })
   .superRefine((a, ctx) => {
     const issue = (reads: string[], path: PropertyKey[], message: string) =>

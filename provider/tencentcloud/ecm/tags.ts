@@ -1,11 +1,10 @@
 /** ECM tags: the user's (tagSpecification) and the instances' own, which also carry the marks. */
+import { withoutMarks } from "../../core/adopt";
 import type { EcmArgs } from "./schema";
 
-/** The instance's tags without the marks. */
+/** The instance's tags without the marks (core/adopt.ts withoutMarks). */
 export function userTags(tags: Array<{ Key?: string; Value?: string }> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    (tags ?? []).filter((t) => !(t.Key ?? "").startsWith("pulumi:")).map((t) => [t.Key ?? "", t.Value ?? ""]),
-  );
+  return withoutMarks(Object.fromEntries((tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""])));
 }
 
 export function instanceTags(spec: EcmArgs["tagSpecification"]): Record<string, string> {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { makeEcmProvider, MARK_TAGS } from "../../../../provider/tencentcloud/ecm/provider";
+import { OWNER_TAG } from "../../../../provider/core/adopt";
 import { InitFailedError } from "../../../../provider/core/errors";
 import { failNext, useTestEnv } from "../../../support/env";
 
@@ -51,9 +52,9 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect(outs.instances[0].publicIpAddresses).toHaveLength(1);
     expect(outs.launchGeneration).toBe(0);
     expect(env.logs.some((l) => /waiting for 1 instance\(s\): 1 PENDING/.test(l))).toBe(true);
-    // The marks are on the instance, not in the user's tags.
+    // The marks (and the owner mark) are on the instance, not in the user's tags.
     const [inst] = await live();
-    expect(Object.keys(inst.tags).sort()).toEqual(Object.values(MARK_TAGS).sort());
+    expect(Object.keys(inst.tags).sort()).toEqual([...Object.values(MARK_TAGS), OWNER_TAG].sort());
     expect(outs.tagSpecification).toBeUndefined();
   });
 

@@ -13,7 +13,7 @@ import type { EcmArgs, EcmInstanceArgs } from "../../../../provider/tencentcloud
 import { EcmPascal, runInstancesRequest } from "../../../../provider/tencentcloud/ecm/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
-type RequestArgs = Omit<EcmArgs, "region" | "timeouts" | "running">;
+type RequestArgs = Omit<EcmArgs, "region" | "timeouts" | "running" | "adoptInstanceIds">;
 
 /** Fails to compile unless A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;
