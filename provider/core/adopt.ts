@@ -61,9 +61,10 @@ export interface Adoption<M> {
   /**
    * The arguments that cannot change in place, as the instance shows them and as given (by the
    * path the class table uses): a pair whose sides differ is refused. Sides the describe or the
-   * arguments do not have are left out.
+   * arguments do not have are left out. `why`, when given, says why instead of the class table
+   * (an in-place change that would destroy data, such as a reinstall).
    */
-  fixed(m: M): Array<{ path: string; given: unknown; live: unknown }>;
+  fixed(m: M): Array<{ path: string; given: unknown; live: unknown; why?: string }>;
   /** Why each path cannot change in place (the resource's ARGUMENT_CLASSES). */
   classes: ArgumentClasses;
 }
@@ -101,7 +102,7 @@ export async function adoptionRefusals<M>(
     for (const f of a.fixed(m)) {
       if (f.given === undefined || f.live === undefined || sameValue(f.given, f.live)) continue;
       const c = a.classes[f.path];
-      const why = c && c.kind !== "in-place" ? ` (${c.why})` : "";
+      const why = f.why ? ` (${f.why})` : c && c.kind !== "in-place" ? ` (${c.why})` : "";
       refuse(f.path, `is ${show(f.given)}, but ${id} has ${show(f.live)}: it cannot change in place${why}`);
     }
     live.set(id, m);
