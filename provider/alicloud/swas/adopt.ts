@@ -45,6 +45,12 @@ const MAX_TAG_VALUE = 64;
 /** Adopted servers were not launched: no ClientToken, generation 0. */
 const NOT_LAUNCHED = { token: "", generation: 0 };
 
+/** Disabled, with the cloud's reasons (an expired subscription, a failed launch). */
+const disabledReason = (s: api.SwasServerModel) => {
+  const why = [s.businessStatus, s.disableReason].filter((x) => x && x !== "Normal");
+  return `Disabled${why.length ? ` (${why.join(", ")})` : ""}`;
+};
+
 /** The owner mark of the resource with these inputs. */
 const ownerOf = (inputs: Props) => ownerMark(inputs.__identity, MAX_TAG_VALUE);
 
@@ -88,10 +94,7 @@ async function adoptionOf(
     region: t.regionId,
     owner: ownerOf(inputs),
     describe: (o, ids) => describe(o, t, ids),
-    gone: (s) =>
-      s.status === "Disabled"
-        ? `Disabled${s.businessStatus || s.disableReason ? ` (${[s.businessStatus, s.disableReason].filter(Boolean).join(", ")})` : ""}: SWAS cannot start it`
-        : undefined,
+    gone: (s) => (s.status === "Disabled" ? `${disabledReason(s)}: SWAS cannot start it` : undefined),
     ownerOf: markOn,
     fixed: (s) => [
       {

@@ -144,6 +144,22 @@ describe("SwasInstance adoption", () => {
     expect(outs.instances).toEqual([expect.objectContaining({ planId: MEDIUM, state: "Running" })]);
   });
 
+  it("records the servers when a call fails after the mark (an init failure with the ids, nothing orphaned)", async () => {
+    const [one] = await bought(1);
+    await env.emu.control.addFault({
+      service: "swas",
+      action: "UpdateInstanceAttribute",
+      code: "InvalidInstanceName.ValueNotSupported",
+      httpStatus: 400,
+      count: 1,
+    });
+    const checked = await swas.check({}, inputs({ adoptInstanceIds: [one], instanceName: "web" }));
+    const err = await swas.create(checked.inputs).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InitFailedError);
+    expect((err as InitFailedError).id).toBe(one);
+    expect((await tagsOf(one))[OWNER_TAG]).toBe("proj/dev/web");
+  });
+
   it("goes on when it meets its own mark (the engine retries a create after a crash)", async () => {
     const [one] = await bought(1);
     await env.emu.control.modifyInstance(one, { tags: { [OWNER_TAG]: "proj/dev/web" } });
