@@ -31,6 +31,7 @@ import {
   UpdateInstanceAttribute,
   UpgradeInstance,
 } from "./operations";
+import { TagResources, UntagResources } from "./tags";
 
 export const swas: ServiceDefinition = {
   service: "swas",
@@ -51,6 +52,8 @@ export const swas: ServiceDefinition = {
     ResetSystem,
     ListPlans,
     ListImages,
+    TagResources,
+    UntagResources,
   },
   // Documented: 10 calls per minute per account for each action (ResetSystem included).
   rateLimits: { default: { calls: 10, windowMs: 60_000 } },

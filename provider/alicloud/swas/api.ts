@@ -192,6 +192,38 @@ export async function upgradeInstance(
   await call(op, t, "UpgradeInstance", (c) => c.upgradeInstance(req));
 }
 
+/** SDK TagResources / UntagResources: ResourceId holds at most 50 ids. */
+export const MAX_TAGGED_PER_CALL = 50;
+
+/** The servers of a TagResources or UntagResources call. */
+const servers = (t: AlicloudTarget, resourceId: string[]) => ({
+  regionId: t.regionId,
+  resourceType: "instance",
+  resourceId,
+});
+
+/** SDK TagResources on servers: adds the tags; a key already there takes the new value. */
+export async function tagResources(
+  op: Operation,
+  t: AlicloudTarget,
+  ids: string[],
+  tags: Record<string, string>,
+) {
+  const tag = Object.entries(tags).map(([key, value]) => new $swas.TagResourcesRequestTag({ key, value }));
+  for (const b of batches(ids, MAX_TAGGED_PER_CALL)) {
+    const req = new $swas.TagResourcesRequest({ ...servers(t, b), tag });
+    await call(op, t, "TagResources", (c) => c.tagResources(req));
+  }
+}
+
+/** SDK UntagResources on servers: removes the tags of these keys. */
+export async function untagResources(op: Operation, t: AlicloudTarget, ids: string[], tagKey: string[]) {
+  for (const b of batches(ids, MAX_TAGGED_PER_CALL)) {
+    const req = new $swas.UntagResourcesRequest({ ...servers(t, b), tagKey });
+    await call(op, t, "UntagResources", (c) => c.untagResources(req));
+  }
+}
+
 export async function listPlans(op: Operation, t: AlicloudTarget): Promise<SwasPlanModel[]> {
   const req = new $swas.ListPlansRequest({ regionId: t.regionId });
   const res = await call(op, t, "ListPlans", (c) => c.listPlans(req));

@@ -5,7 +5,7 @@
  * unless the user sets allowReplacement: true, which turns each refusal into a replacement.
  * test/provider/alicloud/swas/classes.test.ts holds the diff and check to it (core/classes.ts).
  */
-import type { ArgumentClass } from "../../core/diff";
+import { ADOPT_CLASS, ArgumentClass } from "../../core/diff";
 import { REFUSED_BECAUSE, SwasArgs } from "./schema";
 
 const refused = (why: string): ArgumentClass => ({ kind: "refused", why });
@@ -36,4 +36,5 @@ export const ARGUMENT_CLASSES: Record<keyof SwasArgs, ArgumentClass> = {
   onDelete: own,
   allowReplacement: own,
   timeouts: own,
+  adoptInstanceIds: ADOPT_CLASS,
 };

@@ -28,7 +28,7 @@ export async function plansOf(h: SwasHost, op: Operation, t: AlicloudTarget): Pr
 }
 
 /** Metadata of UpgradeInstance: a plan at least as large in every respect, and not the same. */
-function isUpgrade(from: api.SwasPlanModel, to: api.SwasPlanModel): boolean {
+export function isUpgrade(from: api.SwasPlanModel, to: api.SwasPlanModel): boolean {
   const dims: Array<keyof api.SwasPlanModel> = ["core", "memory", "diskSize", "bandwidth", "flow"];
   const pairs = dims.map((k) => [Number(from[k] ?? 0), Number(to[k] ?? 0)]);
   return pairs.every(([x, y]) => y >= x) && pairs.some(([x, y]) => y > x);

@@ -5,32 +5,39 @@
 import type { CheckFailure } from "../../core/check";
 import { preflight, preflightFailures } from "../../core/preflight";
 import { Props, nameOf } from "../../core/props";
-import { alicloudTarget, regionOf } from "../client";
+import type { Operation } from "../../core/context";
+import { AlicloudTarget, alicloudTarget, regionOf } from "../client";
 import * as api from "./api";
 import { SwasHost, plansOf } from "./plans";
 import { MIN_DATA_DISK_GB, SwasArgs } from "./schema";
 
 export function listingFailures(h: SwasHost, args: SwasArgs, news: Props): Promise<CheckFailure[]> {
-  return preflight(
-    h.rt,
-    `preflight of ${h.kind} ${nameOf(news)}`,
-    120_000,
-    async (op) => {
-      const t = alicloudTarget(regionOf(h.kind, args.regionId));
+  return swasPreflight(
+    h,
+    args,
+    news,
+    async (op, t) => {
       const plan = (await plansOf(h, op, t)).find((p) => p.planId === args.planId);
       const image = (await api.listImages(op, t, [args.imageId])).find((i) => i.imageId === args.imageId);
       return fitFailures(args, t.regionId, plan, image);
     },
-    // Worded for what refused (ListPlans or ListImages), not as a DryRun: SWAS has none.
-    (e) =>
-      preflightFailures(
-        e,
-        (code) => (/Region/i.test(code) ? "regionId" : "planId"),
-        "regionId",
-        "the cloud at preflight",
-      ),
+    (code) => (/Region/i.test(code) ? "regionId" : "planId"),
   );
 }
+
+/**
+ * A preflight of SWAS (core/preflight.ts): `ask` in the resource's region; what the cloud refuses
+ * becomes a failure on `propertyOf` its code, worded for what refused (a listing: SWAS has no DryRun).
+ */
+export function swasPreflight(h: SwasHost, args: SwasArgs, news: Props, ask: Ask, propertyOf: PropertyOf) {
+  const what = `preflight of ${h.kind} ${nameOf(news)}`;
+  const t = () => alicloudTarget(regionOf(h.kind, args.regionId));
+  const refused = (e: unknown) => preflightFailures(e, propertyOf, "regionId", "the cloud at preflight");
+  return preflight(h.rt, what, 120_000, (op) => ask(op, t()), refused);
+}
+
+type Ask = (op: Operation, t: AlicloudTarget) => Promise<CheckFailure[]>;
+type PropertyOf = (code: string) => string;
 
 /** The plan and image as ListPlans and ListImages show them against the arguments. */
 function fitFailures(

@@ -19,7 +19,9 @@ import { wantsPreflight } from "../../core/preflight";
 import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props";
 import { dynamicProvider, step } from "../../core/provider";
 import { AlicloudTarget, REGION_HELP, alicloudTarget, regionOf } from "../client";
+import { adoptIdsOf } from "../../core/adopt";
 import * as api from "./api";
+import { adoptServers, adoptionChecks, adoptionPreflight, markOwned, releaseMarks } from "./adopt";
 import { bringUp, expectedNames } from "./attributes";
 import { diffSwas } from "./diff";
 import { launch, requireUp } from "./launch";
@@ -59,7 +61,11 @@ async function check(h: SwasHost, olds: Props, news: Props) {
     ...regionFailures(news, "regionId", alicloudRegion, `is required (${DOC}: RegionId): ${REGION_HELP}`),
   );
   if (failures.length === 0 && !isNew(olds)) failures.push(...(await refusedChanges(h, olds, news)));
-  if (wantsPreflight(args, failures, olds)) failures.push(...(await listingFailures(h, args, news)));
+  if (failures.length === 0) failures.push(...(await adoptionChecks(h, olds, news)));
+  if (wantsPreflight(args, failures, olds)) {
+    const adopting = adoptIdsOf(news).length > 0;
+    failures.push(...(await (adopting ? adoptionPreflight : listingFailures)(h, args, news)));
+  }
   return { inputs: news, failures };
 }
 
@@ -75,11 +81,14 @@ async function create(h: SwasHost, inputs: Props) {
   const args = parseArgs(inputs);
   const t = alicloudTarget(regionOf(h.kind, args.regionId));
   const op = step(h, "creating", inputs, args.timeouts, DEFAULT_TIMEOUT_MS);
+  if (adoptIdsOf(inputs).length) return adoptServers(h, op, t, args, inputs);
   // Nothing is bought until CreateInstances answers: an error before that is a plain one.
   const launched = await launch(op, t, args, inputs, args.amount, "");
   const { ids } = launched;
   const placed = { regionId: t.regionId, amount: args.amount };
   try {
+    // CreateInstances takes no tags: the owner mark comes right after (adopt.ts).
+    await markOwned(op, t, ids, inputs);
     await requireUp(op, t, inputs, args, launched, { ids, launchState: launched });
     const live = await bringUp(op, t, ids, args, args.password === undefined ? [] : ids);
     return {
@@ -162,6 +171,7 @@ async function update(h: SwasHost, _id: string, olds: Props, news: Props) {
       const extra = await launch(op, t, args, news, toBuy, salt);
       fresh = extra.ids;
       ids = [...ids, ...fresh];
+      await markOwned(op, t, fresh, news);
       await requireUp(op, t, news, args, extra, { ids, launchState });
     }
     const passwordChanged = args.password !== undefined && args.password !== old.password;
@@ -195,6 +205,7 @@ async function remove(h: SwasHost, id: string, props: Props) {
     await setPower(op, t, stoppable, "stopped", statuses);
   }
   const live = await describe(op, t, alive);
+  await releaseMarks(op, t, live, props);
   const list = alive
     .map((i) => `${i} (${live.get(i)?.status ?? "?"}, expires ${live.get(i)?.expiredTime ?? "?"})`)
     .join(", ");
@@ -205,7 +216,8 @@ async function remove(h: SwasHost, id: string, props: Props) {
       (renewing.length
         ? ` Auto-renewal is ON: they will be renewed and charged again unless you turn it off in the console.`
         : ` They stay in your account until the subscription ends.`) +
-      ` Creating this resource again with the same name and arguments within the ClientToken's validity adopts them.`,
+      ` Creating this resource again with the same name and arguments within the ClientToken's validity adopts them` +
+      ` (so does adoptInstanceIds, at any time).`,
   );
 }
 

@@ -11,7 +11,14 @@
  */
 import { z } from "zod";
 import { ruleIssue } from "../../core/check";
-import { TimeoutsSchema, characterClasses, onlyAllowed, stringWith, asciiToken } from "../../core/rules";
+import {
+  TimeoutsSchema,
+  adoptIds,
+  asciiToken,
+  characterClasses,
+  onlyAllowed,
+  stringWith,
+} from "../../core/rules";
 
 export const DOC = "SWAS CreateInstances 2020-06-01";
 const cite = (param: string, rule: string) => `${rule} (${DOC}: ${param})`;
@@ -153,6 +160,12 @@ export const SwasInstanceArgsSchema = z
     allowReplacement: z.boolean().default(false),
     /** How long create, update and delete may take, e.g. {create: "40m"} (default 30 minutes: 10 calls a minute). */
     timeouts: TimeoutsSchema.optional(),
+    /** Servers bought outside Pulumi for the first create to take instead of buying (adopt.ts), as many as amount. */
+    adoptInstanceIds: adoptIds(
+      /^[0-9a-f]{32}$/,
+      "2ad1ae67295445f598017499dc000000",
+      "swas-open SDK ListInstancesRequest: InstanceIds",
+    ),
   })
   .superRefine((a, ctx) => {
     const issue = (reads: string[], path: PropertyKey[], message: string) =>
@@ -215,7 +228,10 @@ export const IN_PLACE = [
 ] as const;
 
 /** Why each other argument cannot change in place: the refusal a preview shows. */
-export const REFUSED_BECAUSE: Record<Exclude<keyof SwasArgs, (typeof IN_PLACE)[number]>, string> = {
+export const REFUSED_BECAUSE: Record<
+  Exclude<keyof SwasArgs, (typeof IN_PLACE)[number] | "adoptInstanceIds">,
+  string
+> = {
   regionId: "servers cannot move to another region",
   period:
     "the subscription is paid up front for its period; RenewInstance can extend it but nothing can shorten it or change what was bought",

@@ -43,6 +43,7 @@ const changed: Record<string, unknown> = {
   onDelete: "retain",
   allowReplacement: true,
   timeouts: { create: "50m" },
+  adoptInstanceIds: ["0123456789abcdef0123456789abcdef"],
 };
 const olds = { ...base, instanceIds: ["a", "b"], instances: [], launchToken: "t", launchGeneration: 0 };
 const probe = (key: string) => ({ olds, news: { ...base, [key]: changed[key] } });

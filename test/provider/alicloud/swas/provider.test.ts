@@ -248,12 +248,16 @@ describe("SwasInstance create", () => {
     const calls = await env.emu.control.calls();
     // One poller for all: a handful of status calls for 20 resources; describes batched.
     expect(calls["swas.ListInstanceStatus"].calls).toBeLessThanOrEqual(10);
-    expect(calls["swas.ListInstances"].calls).toBeLessThanOrEqual(12);
+    // One more than before the owner marks: each create's TagResources (10 a minute) spreads the describes.
+    expect(calls["swas.ListInstances"].calls).toBeLessThanOrEqual(13);
+    expect(calls["swas.TagResources"].calls - calls["swas.TagResources"].throttled).toBe(20);
     // The shared limiter keeps each action at 10 calls a minute. The cloud's bucket starts when the
     // first request lands, a little after ours: the odd throttled answer is absorbed by a retry
     // (and never buys twice: the ClientToken), it never reaches the user.
     const throttled = await totalThrottled();
-    expect(throttled).toBeLessThanOrEqual(5);
+    // At most 5 before the owner marks; TagResources has a bucket of its own (measured: 5 to 6 in
+    // all, up to 3 of them on TagResources).
+    expect(throttled).toBeLessThanOrEqual(8);
     expect(calls["swas.CreateInstances"].calls - calls["swas.CreateInstances"].throttled).toBe(20);
     expect(
       calls["swas.UpdateInstanceAttribute"].calls - calls["swas.UpdateInstanceAttribute"].throttled,

@@ -16,7 +16,7 @@ type Fields<T> = {
 /** The arguments that are CreateInstances parameters (the others are set later, or this package's own). */
 type CreateArgs = Omit<
   SwasArgs,
-  "instanceName" | "password" | "running" | "onDelete" | "allowReplacement" | "timeouts"
+  "instanceName" | "password" | "running" | "onDelete" | "allowReplacement" | "timeouts" | "adoptInstanceIds"
 >;
 
 type Assignable<A, B> = [A] extends [B] ? true : false;
