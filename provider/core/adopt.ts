@@ -127,7 +127,7 @@ function countRefusal(ids: readonly string[], count: { argument: string; value: 
   return [
     {
       property: count.argument,
-      reason: `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same`,
+      reason: `is ${count.value}, but adoptInstanceIds names ${ids.length} instance(s): they must be the same (adoptInstanceIds argument)`,
     },
   ];
 }
