@@ -22,7 +22,15 @@ export function runInstancesRequest(
   clientToken: string,
   count = args.instanceCount,
 ): hai.RunInstancesRequest {
-  const { region: _r, timeouts: _t, running: _g, clientToken: _c, instanceCount: _n, ...params } = args;
+  const {
+    region: _r,
+    timeouts: _t,
+    running: _g,
+    clientToken: _c,
+    instanceCount: _n,
+    adoptInstanceIds: _a,
+    ...params
+  } = args;
   const req: hai.RunInstancesRequest = pascalize(params);
   return { ...req, InstanceCount: count, ClientToken: clientToken };
 }

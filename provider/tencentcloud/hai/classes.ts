@@ -5,7 +5,7 @@
  * StopInstance, ResizeInstanceDisk and ResetInstancesPassword; the last has no argument here (HAI
  * RunInstances takes no password). test/provider/tencentcloud/hai/classes.test.ts holds the diff to it.
  */
-import type { ArgumentClass } from "../../core/diff";
+import { ADOPT_CLASS, ArgumentClass } from "../../core/diff";
 import type { HaiArgs } from "./schema";
 
 const replace = (why: string): ArgumentClass => ({ kind: "replace", why });
@@ -28,4 +28,5 @@ export const ARGUMENT_CLASSES: Record<Key, ArgumentClass> = {
   clientToken: { kind: "in-place", action: "none: only the create that used it", stops: false },
   running: { kind: "in-place", action: "StartInstance / StopInstance (STOP_CHARGE)", stops: false },
   timeouts: { kind: "in-place", action: "none: the provider's own setting", stops: false },
+  adoptInstanceIds: ADOPT_CLASS,
 };

@@ -5,6 +5,8 @@
 import type { Operation } from "../../core/context";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
+import { resize } from "./disk";
+import type { HaiArgs } from "./schema";
 import { phaseOf } from "./status";
 import { answerLost, waitFor } from "./wait";
 
@@ -62,4 +64,15 @@ export async function setRunning(
     );
   }
   await waitFor(op, t, targets, action, `instance(s) to be ${goal}`, (inst) => inst.InstanceState === goal);
+}
+
+/**
+ * The in-place arguments made on live instances (update, adoption): refused first for prepaid
+ * instances that `running` would start or stop, then the system disk grown, then `running` set.
+ */
+export async function applyInPlace(op: Operation, t: TencentTarget, ids: string[], args: HaiArgs) {
+  const live = await api.describeInstances(op, t, ids);
+  await refusePrepaid(op, t, runningTargets(ids, live, args.running), args.running);
+  await resize(op, t, ids, live, args);
+  await setRunning(op, t, ids, args.running, true);
 }

@@ -2,6 +2,7 @@
  * HaiInstance: the dynamic ResourceProvider for HAI RunInstances (2023-08-12).
  * check → diff → create → read → update → delete, then the converge step of an update.
  */
+import { adoptIdsOf, adoptionFailures } from "../../core/adopt";
 import { checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
@@ -14,12 +15,13 @@ import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props"
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { TencentTarget, regionOf, tencentTarget } from "../client";
 import { dryRun } from "../dry-run";
+import { adoptionPreflight, createAdopted } from "./adopt";
 import * as api from "./api";
 import { diffHai } from "./diff";
-import { resize, shrinkFailures } from "./disk";
+import { shrinkFailures } from "./disk";
 import { finish, launch } from "./launch";
 import { OUTPUT_KEYS, outputs, recorded } from "./outputs";
-import { refusePrepaid, runningTargets, setRunning } from "./power";
+import { applyInPlace, setRunning } from "./power";
 import { DOC, HaiArgs, HaiInstanceArgsSchema } from "./schema";
 import { phaseOf } from "./status";
 import { terminate } from "./terminate";
@@ -54,15 +56,23 @@ async function check(h: Host, olds: Props, news: Props) {
     ),
   );
   failures.push(...shrinkFailures(olds ?? {}, news));
+  failures.push(
+    ...adoptionFailures(olds ?? {}, news, { argument: "instanceCount", default: 1 }, () =>
+      diffHai(olds ?? {}, news),
+    ),
+  );
   if (wantsPreflight(args, failures, olds)) {
+    const target = () => tencentTarget(region(h.kind, args.region));
     failures.push(
-      ...(await dryRun(
-        h,
-        news,
-        () => tencentTarget(region(h.kind, args.region)),
-        (op, t) => api.dryRun(op, t, api.runInstancesRequest(args, "preflight")),
-        propertyOf,
-      )),
+      ...(adoptIdsOf(news).length
+        ? await adoptionPreflight(h, news, args, target)
+        : await dryRun(
+            h,
+            news,
+            target,
+            (op, t) => api.dryRun(op, t, api.runInstancesRequest(args, "preflight")),
+            propertyOf,
+          )),
     );
   }
   return { inputs: news, failures };
@@ -81,6 +91,7 @@ async function create(h: Host, inputs: Props) {
   const where = region(h.kind, args.region);
   const t = tencentTarget(where);
   const op = step(h, "creating", inputs, args.timeouts);
+  if (adoptIdsOf(inputs).length) return createAdopted(op, t, args, inputs, where);
   const launched = await launch(op, t, args, inputs, args.instanceCount, "");
   const outs = await finish(op, inputs, where, launched);
   if (args.running) return { id: launched.ids.join(","), outs };
@@ -136,11 +147,8 @@ async function update(h: Host, _id: string, olds: Props, news: Props) {
     // Converge first: instances that failed to launch are replaced, pending ones waited for.
     ids = await converge(op, t, ids, news, where, launchState);
     ids = await replenish(op, t, ids, args, news, where, launchState);
-    const live = await api.describeInstances(op, t, ids);
     // Refused before anything changes: prepaid instances can be neither stopped nor started.
-    await refusePrepaid(op, t, runningTargets(ids, live, args.running), args.running);
-    await resize(op, t, ids, live, args);
-    await setRunning(op, t, ids, args.running, true);
+    await applyInPlace(op, t, ids, args);
     const final = await api.describeInstances(op, t, ids);
     return { outs: outputs(news, where, ids, final, launchState) };
   } catch (e) {

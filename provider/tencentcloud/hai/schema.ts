@@ -6,7 +6,7 @@
  * hai/v20230812/hai_models.d.ts) and are cited as "SDK <Model>.<Field>".
  */
 import { z } from "zod";
-import { TimeoutsSchema, isAscii } from "../../core/rules";
+import { TimeoutsSchema, adoptIds, isAscii } from "../../core/rules";
 
 export const DOC = "HAI RunInstances 2023-08-12";
 /** "rule (HAI RunInstances 2023-08-12: Param; more sources or the cloud's error code)". */
@@ -128,6 +128,12 @@ export const HaiInstanceArgsSchema = z.strictObject({
   running: z.boolean().default(true),
   /** How long create, update and delete may take, e.g. {create: "30m"}. */
   timeouts: TimeoutsSchema.optional(),
+  /** HAI instances bought outside Pulumi that the first create takes instead of buying (adopt.ts). */
+  adoptInstanceIds: adoptIds(
+    /^hai-[a-z0-9]{8,}$/,
+    "hai-df99mzt1",
+    `${DOC}: InstanceIdSet, e.g. hai-df99mzt1`,
+  ),
 });
 
 /** What a program passes (defaults optional). */

@@ -29,6 +29,7 @@ const changed: Record<string, Record<string, unknown>> = {
   clientToken: { clientToken: "token-2" },
   running: { running: false },
   timeouts: { timeouts: { create: "40m" } },
+  adoptInstanceIds: { adoptInstanceIds: ["hai-abcdefgh"] },
 };
 const olds = { ...base, instanceIds: ["hai-abcdefgh"], instances: [] };
 const probe = (key: string) => ({ olds, news: { ...base, ...changed[key] } });

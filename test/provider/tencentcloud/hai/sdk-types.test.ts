@@ -9,7 +9,7 @@ import type { HaiArgs } from "../../../../provider/tencentcloud/hai/schema";
 import { runInstancesRequest } from "../../../../provider/tencentcloud/hai/api";
 
 /** The arguments that are request parameters (the others are this package's own). */
-type RequestArgs = Omit<HaiArgs, "region" | "timeouts" | "running">;
+type RequestArgs = Omit<HaiArgs, "region" | "timeouts" | "running" | "adoptInstanceIds">;
 
 /** Fails to compile unless A is assignable to B. */
 type Assignable<A, B> = [A] extends [B] ? true : false;
