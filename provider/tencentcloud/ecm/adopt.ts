@@ -24,15 +24,15 @@ import {
   adopt,
   adoptIdsOf,
   adoptionFailures,
+  adoptionPreflight,
   adoptionRefusals,
   ownerMark,
 } from "../../core/adopt";
 import type { CheckFailure } from "../../core/check";
 import { isNew } from "../../core/check";
 import type { Operation } from "../../core/context";
-import { ADOPT_KEY } from "../../core/diff";
 import { recordFailure } from "../../core/partial";
-import { preflight, preflightFailures, wantsPreflight } from "../../core/preflight";
+import { wantsPreflight } from "../../core/preflight";
 import { Props, nameOf } from "../../core/props";
 import type { Host } from "../../core/provider";
 import type { TencentTarget } from "../client";
@@ -189,12 +189,8 @@ export async function adoptionCheck(
   );
   if (isNew(olds)) found.push(...resetPasswordFailures(news.password, "the password of adopted instances"));
   if (!wantsPreflight(args, [...failures, ...found], olds)) return found;
-  return preflight(
-    h.rt,
-    `preflight of ${h.kind} ${nameOf(news)}`,
-    60_000,
-    async (op) => (await adoptionRefusals(op, ecmAdoption(t(), news, args))).refusals,
-    (e) => preflightFailures(e, () => ADOPT_KEY, ADOPT_KEY, "DescribeInstances"),
+  return adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
+    adoptionRefusals(op, ecmAdoption(t(), news, args)),
   );
 }
 

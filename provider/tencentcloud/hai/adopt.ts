@@ -13,14 +13,19 @@
  * and HAI takes no tag action, so the instances carry no owner mark and a second adoption of
  * the same ids is not detected.
  */
-import { Adoption, adopt, adoptIdsOf, adoptionRefusals, ownerMark } from "../../core/adopt";
+import {
+  Adoption,
+  adopt,
+  adoptIdsOf,
+  adoptionPreflight,
+  adoptionRefusals,
+  ownerMark,
+} from "../../core/adopt";
 import type { CheckFailure } from "../../core/check";
 import type { Operation } from "../../core/context";
 import { recordFailure } from "../../core/partial";
-import { preflight, preflightFailures } from "../../core/preflight";
 import { Props, nameOf } from "../../core/props";
 import type { Host } from "../../core/provider";
-import { ADOPT_KEY } from "../../core/diff";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
 import { ARGUMENT_CLASSES } from "./classes";
@@ -66,18 +71,14 @@ export function haiAdoption(t: TencentTarget, args: HaiArgs, inputs: Props): Ado
 }
 
 /** check's preflight with adoptInstanceIds: the refusals of the adoption instead of the DryRun. */
-export function adoptionPreflight(
+export function haiAdoptionPreflight(
   h: Host,
   news: Props,
   args: HaiArgs,
   target: () => TencentTarget,
 ): Promise<CheckFailure[]> {
-  return preflight(
-    h.rt,
-    `preflight of ${h.kind} ${nameOf(news)}`,
-    60_000,
-    async (op) => (await adoptionRefusals(op, haiAdoption(target(), args, news))).refusals,
-    (e) => preflightFailures(e, () => ADOPT_KEY, ADOPT_KEY, "DescribeInstances"),
+  return adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
+    adoptionRefusals(op, haiAdoption(target(), args, news)),
   );
 }
 

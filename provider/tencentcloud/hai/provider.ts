@@ -15,7 +15,7 @@ import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props"
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { TencentTarget, regionOf, tencentTarget } from "../client";
 import { dryRun } from "../dry-run";
-import { adoptionPreflight, createAdopted } from "./adopt";
+import { createAdopted, haiAdoptionPreflight } from "./adopt";
 import * as api from "./api";
 import { diffHai } from "./diff";
 import { shrinkFailures } from "./disk";
@@ -65,7 +65,7 @@ async function check(h: Host, olds: Props, news: Props) {
     const target = () => tencentTarget(region(h.kind, args.region));
     failures.push(
       ...(adoptIdsOf(news).length
-        ? await adoptionPreflight(h, news, args, target)
+        ? await haiAdoptionPreflight(h, news, args, target)
         : await dryRun(
             h,
             news,
