@@ -513,7 +513,15 @@ async function killedDuring(
 ): Promise<OperationResult> {
   const mark = await logLength(ss.emu, k);
   const running = op();
-  await until(what, async () => trigger(await logAfter(ss.emu, k, mark)), 30_000);
+  try {
+    // Real time: a loaded machine can take long to get there.
+    await until(what, async () => trigger(await logAfter(ss.emu, k, mark)), 120_000);
+  } catch (e) {
+    // The operation must not outlive the case, holding the stack's lock for the next one.
+    ss.stack.killHost();
+    await running.catch(() => undefined);
+    throw e;
+  }
   ss.stack.killHost();
   return running;
 }
