@@ -155,7 +155,11 @@ async function main(): Promise<void> {
   const started = Date.now();
   const log = (line: string) =>
     process.stderr.write(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s  ${line}\n`);
-  const cli = await locatePulumi({ build: false });
+  const cli = await locatePulumi({ build: false }).catch((e: Error) => {
+    // No CLI: the one message that names both ways to get one, and no stack trace.
+    console.error(`bench: ${e.message}`);
+    process.exit(1);
+  });
   const load = uptime();
   log(`pulumi v${cli.version} (${cli.source}: ${cli.path}); uptime: ${load}`);
   let result: BenchResult;
