@@ -22,10 +22,15 @@ const cvmArgs = (name: string): ConstructorParameters<typeof CvmInstance>[1] => 
   loginSettings: { password },
 });
 
-/** A dynamic resource whose provider does nothing: a create that returns at once, the defaults else. */
+/**
+ * A dynamic resource whose provider does nothing: a create that returns at once, the defaults else.
+ * One provider object for all of them, as each of our classes has one shim: the SDK serializes a
+ * provider once per object (a new object per resource would cost a serialization each).
+ */
+const nothing: pulumi.dynamic.ResourceProvider = { create: async () => ({ id: "nothing", outs: {} }) };
 class Nothing extends pulumi.dynamic.Resource {
   constructor(name: string, args: pulumi.Inputs) {
-    super({ create: async () => ({ id: "nothing", outs: {} }) }, name, args);
+    super(nothing, name, args);
   }
 }
 
