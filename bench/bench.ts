@@ -154,22 +154,7 @@ export async function runBench(opts: {
                 (r.writes ? `, ${r.writes.writes} state files written in ${r.writes.ms} ms` : "") +
                 r.errors.map((e) => `; ${e.count} x ${e.kind}`).join(""),
             );
-            if (oursNoop) {
-              log(`  no-op: ${s.resources} do-nothing resources, preview and up...`);
-              const trivialStack = await bounds!.nothing(s.resources);
-              const made = await trivialStack.up({ parallel: s.resources });
-              if (!made.ok) throw new Error(`the do-nothing stack failed: ${made.error ?? ""}`);
-              noopRun = {
-                resources: s.resources,
-                ours: oursNoop,
-                trivial: await noop(trivialStack, s.resources),
-              };
-              log(
-                `  no-op: ${noopRows(noopRun)
-                  .map((row) => row.join(" "))
-                  .join("; ")}`,
-              );
-            }
+            if (oursNoop) noopRun = await withTrivial(oursNoop, s.resources, bounds!, log);
           } finally {
             fs.rmSync(dir, { recursive: true, force: true });
           }
@@ -201,6 +186,46 @@ export async function runBench(opts: {
     runs,
     noop: noopRun,
   };
+}
+
+/** The no-op of the same number of do-nothing resources beside ours. */
+async function withTrivial(
+  ours: NoopSide,
+  resources: number,
+  bounds: Bounds,
+  log: (line: string) => void,
+): Promise<NoopRun> {
+  log(`  no-op: ${resources} do-nothing resources, preview and up...`);
+  const stack = await bounds.nothing(resources);
+  const made = await stack.up({ parallel: resources });
+  if (!made.ok) throw new Error(`the do-nothing stack failed: ${made.error ?? ""}`);
+  const n: NoopRun = { resources, ours, trivial: await noop(stack, resources) };
+  log(
+    `  no-op: ${noopRows(n)
+      .map((row) => row.join(" "))
+      .join("; ")}`,
+  );
+  return n;
+}
+
+/**
+ * The daily no-op alone (`--noop-only`): the stack of scenario `s` made by ours with a slot per
+ * resource (the fastest way to have it up), then the no-op of it and of the do-nothing stack.
+ */
+export async function runNoop(
+  s: Scenario,
+  cli: Cli,
+  tmp: string,
+  log: (line: string) => void,
+): Promise<NoopRun> {
+  const bounds = new Bounds(cli, tmp, log);
+  let ours: NoopSide | undefined;
+  const dir = fs.mkdtempSync(path.join(tmp, `${s.name}-noop-`));
+  await runEngineSide(s, "ours", s.resources, { cli, tmp: dir, log }, async (stack) => {
+    log(`  no-op: ${s.resources} ${s.kind} resources, preview and up...`);
+    ours = await noop(stack, s.resources);
+  });
+  return withTrivial(ours!, s.resources, bounds, log);
 }
 
 export function noopJson(n: NoopRun): NoopJson {
@@ -239,7 +264,7 @@ export const COLUMNS = [
   "failures",
   "throttled",
   "describe / minimum",
-  "peak RSS MB",
+  "peak RSS MB (do-nothing)",
   "calls",
 ];
 
@@ -278,7 +303,9 @@ export function rows(result: BenchResult): string[][] {
       `${r.failures}`,
       `${r.throttled}`,
       `${r.describe.calls} / ${r.describe.minimum}`,
-      r.peakRssMb.toFixed(0),
+      r.side === "ours" && run.bound
+        ? `${r.peakRssMb.toFixed(0)} (${run.bound.engineRssMb})`
+        : r.peakRssMb.toFixed(0),
       callsText(r.calls),
     ],
   );

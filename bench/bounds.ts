@@ -17,6 +17,8 @@ export interface Bound {
   /** The larger of the two, ms. */
   lowerBoundMs: number;
   engineMs: number;
+  /** Peak RSS (CLI + program + provider host) of the do-nothing run, MB. */
+  engineRssMb: number;
   /** emptyUpMs + cloudMs. */
   floorMs: number;
   emptyUpMs: number;
@@ -28,7 +30,7 @@ const EMPTY_UPS = 2;
 
 export class Bounds {
   private readonly ws: CliWorkspace;
-  private readonly engine = new Map<string, number>();
+  private readonly engine = new Map<string, { ms: number; rssMb: number }>();
   private emptyUp?: number;
   private n = 0;
 
@@ -58,26 +60,33 @@ export class Bounds {
     return this.emptyUp;
   }
 
-  /** The engine's own cost: `op` of `count` do-nothing resources at `parallel`. */
-  async engineMs(op: Op, count: number, parallel: number | "default"): Promise<number> {
+  /** The engine's own cost: `op` of `count` do-nothing resources at `parallel` (and its peak RSS). */
+  async engineCost(
+    op: Op,
+    count: number,
+    parallel: number | "default",
+  ): Promise<{ ms: number; rssMb: number }> {
     const key = `${op} ${count} ${parallel}`;
-    let ms = this.engine.get(key);
-    if (ms === undefined) {
+    let cost = this.engine.get(key);
+    if (cost === undefined) {
       const stack = await this.nothing(count);
       if (op === "destroy") await this.run(stack, "up", count);
-      ms = (await this.run(stack, op, parallel)).wallMs;
-      this.engine.set(key, ms);
-      this.log(`  bound: ${count} do-nothing resources, ${op} at ${parallel}: ${(ms / 1000).toFixed(1)} s`);
+      const r = await this.run(stack, op, parallel);
+      cost = { ms: r.wallMs, rssMb: r.peakRssMb };
+      this.engine.set(key, cost);
+      this.log(
+        `  bound: ${count} do-nothing resources, ${op} at ${parallel}: ${(cost.ms / 1000).toFixed(1)} s, peak RSS ${cost.rssMb} MB`,
+      );
     }
-    return ms;
+    return cost;
   }
 
   async bound(s: Scenario, parallel: number | "default"): Promise<Bound> {
-    const engineMs = await this.engineMs(s.op, s.resources, parallel);
+    const { ms: engineMs, rssMb: engineRssMb } = await this.engineCost(s.op, s.resources, parallel);
     const emptyUpMs = await this.emptyUpMs();
     const cloudMs = cloudFloorMs(s, slots(parallel));
     const floorMs = emptyUpMs + cloudMs;
-    return { lowerBoundMs: Math.max(engineMs, floorMs), engineMs, floorMs, emptyUpMs, cloudMs };
+    return { lowerBoundMs: Math.max(engineMs, floorMs), engineMs, engineRssMb, floorMs, emptyUpMs, cloudMs };
   }
 
   private async run(stack: CliStack, op: Op, parallel: number | "default") {

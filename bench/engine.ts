@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, RunningEmulator } from "pulumi-runinstances/emulator";
+import type { RunningEmulator } from "pulumi-runinstances/emulator";
 import { Cli } from "../cli/locate";
 import { CliResult, CliStack, CliWorkspace, Op } from "../cli/stack";
 import { packageLinkDir } from "../harness";
@@ -18,6 +18,7 @@ import {
   countInstances,
   errorKinds,
   hostEnv,
+  scenarioEmulator,
   sideFigures,
   stackConfig,
   SAMPLE_MS,
@@ -172,15 +173,7 @@ export async function runEngineSide(
   ctx: EngineContext,
   after?: (stack: CliStack, emu: RunningEmulator) => Promise<void>,
 ): Promise<SideRun> {
-  const emu = await startEmulator({
-    settings: {
-      bootMs: s.bootMs,
-      terminateMs: s.terminateMs,
-      rateLimits: true,
-      rateLimitScale: s.rateScale,
-      cvmQuota: 10_000,
-    },
-  });
+  const emu = await scenarioEmulator(s);
   try {
     // The stack's environment, read at each run: a destroy's stack is made by ours, unthrottled.
     const env: Record<string, string> = {};

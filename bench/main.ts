@@ -5,12 +5,13 @@
  * (PULUMI_CLI, `pulumi` on PATH, or the one `npm run pulumi:cli` built); without one the bench
  * fails with the message that names both ways to get one (it never builds one itself).
  *
- *   --quick        a reduced set (fewer scenarios, smaller N, shorter boot), under 3 minutes; no no-op
+ *   --quick        a reduced set (16 CvmInstance at both parallelisms, the same boot), under 3 minutes; no no-op
  *   --out FILE     the JSON of issue 18; the charts go beside it (else into bench-results/)
  *   --only         only the scenarios whose names start with one of these
  *   --swas-scale   SWAS limits multiplied by K in the emulator and the provider (default 1: the
  *                  documented 10 calls a minute)
  *   --noop         measure the daily no-op in a quick run too (a full run always does)
+ *   --noop-only    only the daily no-op (its stack made at --parallel N): the no-op table, no record
  *   --harness      also through the harness (test/harness's imitation of the engine), a second column
  *   --record       also write bench/RESULTS.md and bench/charts/*.svg (the committed results)
  */
@@ -26,7 +27,9 @@ import {
   markdownTable,
   microRows,
   NOOP_COLUMNS,
+  noopJson,
   noopRows,
+  runNoop,
   PHASE_COLUMNS,
   phaseRows,
   rows,
@@ -35,6 +38,7 @@ import {
   textTable,
   writeCharts,
 } from "./bench";
+import { NOOP_RUNS } from "./noop";
 import { DEFAULT_PARALLEL, scenarios } from "./scenarios";
 import { BASELINE_POLL_MS } from "./baseline";
 
@@ -49,10 +53,18 @@ interface Args {
   record: boolean;
   harness: boolean;
   noop: boolean;
+  noopOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, swasScale: 1, record: false, harness: false, noop: false };
+  const args: Args = {
+    quick: false,
+    swasScale: 1,
+    record: false,
+    harness: false,
+    noop: false,
+    noopOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -64,6 +76,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--record") args.record = true;
     else if (a === "--harness") args.harness = true;
     else if (a === "--noop") args.noop = true;
+    else if (a === "--noop-only") args.noopOnly = true;
     else if (a === "--out") args.out = path.resolve(value());
     else if (a === "--only") args.only = value().split(",");
     else if (a === "--swas-scale") args.swasScale = Number(value());
@@ -114,7 +127,7 @@ async function resultsMarkdown(result: BenchResult, args: Args, lines: string[])
     "",
     ...(result.noop
       ? [
-          "The daily no-op (a stack already up, nothing to change, the engine's default parallelism, the fastest of 2 runs):",
+          `The daily no-op (a stack already up, nothing to change, the engine's default parallelism, the fastest of ${NOOP_RUNS} runs):`,
           "",
           markdownTable(NOOP_COLUMNS, noopRows(result.noop)),
           "",
@@ -162,6 +175,20 @@ async function main(): Promise<void> {
   });
   const load = uptime();
   log(`pulumi v${cli.version} (${cli.source}: ${cli.path}); uptime: ${load}`);
+  if (args.noopOnly) {
+    try {
+      const n = await runNoop(
+        list.find((s) => /^cvm-\d+x1$/.test(s.name))!,
+        cli,
+        tmp,
+        log,
+      );
+      console.log(`\n${textTable(NOOP_COLUMNS, noopRows(n))}\n\njson: ${JSON.stringify(noopJson(n))}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
   let result: BenchResult;
   try {
     result = await runBench({

@@ -8,7 +8,7 @@
 import { CliStack } from "../cli/stack";
 import { WriteTimes, stateDir, timed, watchWrites } from "./engine";
 
-export const NOOP_RUNS = 2;
+export const NOOP_RUNS = 3;
 
 export interface NoopSide {
   previewMs: number;

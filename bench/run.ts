@@ -151,15 +151,9 @@ export function countsSnapshot(emu: RunningEmulator): Map<string, { calls: numbe
   return new Map([...emu.world.counts].map(([k, c]) => [k, { calls: c.calls, throttled: c.throttled }]));
 }
 
-/** Runs one side of a scenario. `tmp` is a scratch folder (state files, the package link). */
-export async function runSide(
-  s: Scenario,
-  side: Side,
-  tmp: string,
-  log: (line: string) => void = () => undefined,
-  parallel = s.resources,
-): Promise<SideRun> {
-  const emu = await startEmulator({
+/** A fresh emulator for one side: the documented rate limits on, the scenario's boot and terminate times. */
+export function scenarioEmulator(s: Scenario): Promise<RunningEmulator> {
+  return startEmulator({
     settings: {
       bootMs: s.bootMs,
       terminateMs: s.terminateMs,
@@ -168,6 +162,17 @@ export async function runSide(
       cvmQuota: 10_000,
     },
   });
+}
+
+/** Runs one side of a scenario. `tmp` is a scratch folder (state files, the package link). */
+export async function runSide(
+  s: Scenario,
+  side: Side,
+  tmp: string,
+  log: (line: string) => void = () => undefined,
+  parallel = s.resources,
+): Promise<SideRun> {
+  const emu = await scenarioEmulator(s);
   const stateDir = path.join(tmp, "state");
   const nodePath = packageLinkDir(tmp);
   const stackName = `${s.name}-${side}`;
