@@ -1,13 +1,14 @@
 /**
  * An SVG line chart of one scenario: instances Running over time (for a destroy: instances not
- * yet gone), ours against the baseline, with the lower bound marked.
+ * yet gone), ours against the baseline at each parallelism, with the lower bounds marked.
  */
 export interface ChartInput {
   title: string;
   yLabel: string;
   /** The instances the operation is about (the y axis goes to it). */
   total: number;
-  lowerBoundMs: number;
+  /** The lower bound of each parallelism, e.g. "bound at 8". */
+  bounds: Array<{ label: string; ms: number }>;
   series: Array<{ label: string; color: string; points: Array<[number, number]>; endMs: number }>;
 }
 
@@ -28,7 +29,7 @@ function step(max: number, n = 6): number {
 
 export function chartSvg(c: ChartInput): string {
   // 5% room on the right for the end markers.
-  const maxT = (Math.max(c.lowerBoundMs, ...c.series.map((s) => s.endMs), 1) / 1000) * 1.05;
+  const maxT = (Math.max(...c.bounds.map((b) => b.ms), ...c.series.map((s) => s.endMs), 1) / 1000) * 1.05;
   const maxY = Math.max(c.total, ...c.series.flatMap((s) => s.points.map((p) => p[1])), 1);
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
@@ -60,20 +61,23 @@ export function chartSvg(c: ChartInput): string {
     `<text x="${M.left + pw / 2}" y="${H - 10}" text-anchor="middle">seconds</text>`,
     `<text transform="translate(16 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(c.yLabel)}</text>`,
   );
-  const lb = c.lowerBoundMs / 1000;
-  out.push(
-    `<line x1="${x(lb).toFixed(1)}" y1="${M.top}" x2="${x(lb).toFixed(1)}" y2="${M.top + ph}" stroke="#888" stroke-dasharray="4 3"/>`,
-    x(lb) > M.left + pw * 0.7
-      ? `<text x="${(x(lb) - 4).toFixed(1)}" y="${M.top + 12}" fill="#666" text-anchor="end">lower bound ${lb.toFixed(1)} s</text>`
-      : `<text x="${(x(lb) + 4).toFixed(1)}" y="${M.top + 12}" fill="#666">lower bound ${lb.toFixed(1)} s</text>`,
-  );
+  c.bounds.forEach((b, j) => {
+    const lb = b.ms / 1000;
+    const text = `${b.label} ${lb.toFixed(1)} s`;
+    out.push(
+      `<line x1="${x(lb).toFixed(1)}" y1="${M.top}" x2="${x(lb).toFixed(1)}" y2="${M.top + ph}" stroke="#888" stroke-dasharray="4 3"/>`,
+      x(lb) > M.left + pw * 0.7
+        ? `<text x="${(x(lb) - 4).toFixed(1)}" y="${M.top + 12 + j * 14}" fill="#666" text-anchor="end">${esc(text)}</text>`
+        : `<text x="${(x(lb) + 4).toFixed(1)}" y="${M.top + 12 + j * 14}" fill="#666">${esc(text)}</text>`,
+    );
+  });
   c.series.forEach((s, i) => {
     const pts = s.points.map(([t, n]) => `${x(t / 1000).toFixed(1)},${y(n).toFixed(1)}`).join(" ");
     out.push(
       `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${pts}"/>`,
       `<line x1="${x(s.endMs / 1000).toFixed(1)}" y1="${M.top}" x2="${x(s.endMs / 1000).toFixed(1)}" y2="${M.top + ph}" stroke="${s.color}" stroke-dasharray="2 3"/>`,
-      `<rect x="${M.left + i * (pw / 2)}" y="37" width="12" height="3" fill="${s.color}"/>`,
-      `<text x="${M.left + 18 + i * (pw / 2)}" y="42">${esc(s.label)}</text>`,
+      `<rect x="${M.left + (i % 2) * (pw / 2)}" y="${29 + Math.floor(i / 2) * 14}" width="12" height="3" fill="${s.color}"/>`,
+      `<text x="${M.left + 18 + (i % 2) * (pw / 2)}" y="${34 + Math.floor(i / 2) * 14}">${esc(s.label)}</text>`,
     );
   });
   out.push("</svg>", "");

@@ -47,6 +47,8 @@ export interface SideRun extends SideFigures {
   reached: number;
   /** The errors that reached the user, by kind ("create: RunInstances: RequestLimitExceeded"), most frequent first. */
   errors: ErrorKind[];
+  /** The state files the file backend wrote in the operation, and the time (the real engine). */
+  writes?: { writes: number; ms: number };
   /** Since the operation began (ms): first and last call of the scenario's action, all instances there. */
   phases: { firstCallMs?: number; lastCallMs?: number; allThereMs?: number };
 }
@@ -60,9 +62,13 @@ export interface ErrorKind {
 }
 
 export const PASSWORD = "Bench@Passw0rd";
-const SAMPLE_MS = 250;
+export const SAMPLE_MS = 250;
 
-export function stackConfig(s: Scenario): Record<string, string> {
+export function stackConfig(s: {
+  kind: string;
+  resources: number;
+  instancesPer: number;
+}): Record<string, string> {
   return {
     "tencentcloud:region": "ap-guangzhou",
     "alicloud:region": "cn-hangzhou",
@@ -132,7 +138,7 @@ export function peakRssMb(pid: number | undefined): number | undefined {
 const RUNNING = new Set(["RUNNING", "Running"]);
 
 /** Instances of the scenario's service: Running ones (an up), or those not yet gone (a destroy). */
-function countInstances(emu: RunningEmulator, s: Scenario): number {
+export function countInstances(emu: RunningEmulator, s: Scenario): number {
   let n = 0;
   for (const inst of [...emu.world.instances.values()]) {
     if (inst.service !== s.kind || !emu.world.advance(inst)) continue;
@@ -141,18 +147,13 @@ function countInstances(emu: RunningEmulator, s: Scenario): number {
   return n;
 }
 
-function countsSnapshot(emu: RunningEmulator): Map<string, { calls: number; throttled: number }> {
+export function countsSnapshot(emu: RunningEmulator): Map<string, { calls: number; throttled: number }> {
   return new Map([...emu.world.counts].map(([k, c]) => [k, { calls: c.calls, throttled: c.throttled }]));
 }
 
-/** Runs one side of a scenario. `tmp` is a scratch folder (state files, the package link). */
-export async function runSide(
-  s: Scenario,
-  side: Side,
-  tmp: string,
-  log: (line: string) => void = () => undefined,
-): Promise<SideRun> {
-  const emu = await startEmulator({
+/** A fresh emulator for one side: the documented rate limits on, the scenario's boot and terminate times. */
+export function scenarioEmulator(s: Scenario): Promise<RunningEmulator> {
+  return startEmulator({
     settings: {
       bootMs: s.bootMs,
       terminateMs: s.terminateMs,
@@ -161,6 +162,17 @@ export async function runSide(
       cvmQuota: 10_000,
     },
   });
+}
+
+/** Runs one side of a scenario. `tmp` is a scratch folder (state files, the package link). */
+export async function runSide(
+  s: Scenario,
+  side: Side,
+  tmp: string,
+  log: (line: string) => void = () => undefined,
+  parallel = s.resources,
+): Promise<SideRun> {
+  const emu = await scenarioEmulator(s);
   const stateDir = path.join(tmp, "state");
   const nodePath = packageLinkDir(tmp);
   const stackName = `${s.name}-${side}`;
@@ -172,6 +184,7 @@ export async function runSide(
       nodePath,
       config: stackConfig(s),
       env,
+      parallel,
     });
   let stack: Stack | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -197,7 +210,7 @@ export async function runSide(
       log(`  set up ${s.resources} resources to destroy`);
     }
     stack = stackOf(hostEnv(emu, s, side, tmp));
-    const before = countsSnapshot(emu);
+    const counts = countsSnapshot(emu);
     const logStart = emu.world.log.length;
     const timeline: Array<[number, number]> = [];
     let peak = 0;
@@ -213,39 +226,16 @@ export async function runSide(
     clearInterval(timer);
     timer = undefined;
     sample();
-    const after = countsSnapshot(emu);
-    const calls: Record<string, number> = {};
-    let throttled = 0;
-    for (const [key, c] of after) {
-      const b = before.get(key) ?? { calls: 0, throttled: 0 };
-      if (c.calls - b.calls > 0) calls[key.slice(key.indexOf(".") + 1)] = c.calls - b.calls;
-      throttled += c.throttled - b.throttled;
-    }
-    const final = timeline[timeline.length - 1][1];
-    const actionTimes = emu.world.log
-      .slice(logStart)
-      .filter((e) => e.service === s.kind && e.action === s.action && !e.error)
-      .map((e) => Date.parse(e.time) - t0);
-    const goal = s.op === "destroy" ? 0 : instancesOf(s);
-    const there = timeline.find(([, n]) => n === goal);
-    return {
-      side,
+    return sideFigures(s, side, emu, {
+      counts,
+      logStart,
+      startedAt: t0,
       wallMs,
-      lowerBoundMs: lowerBoundMs(s),
-      calls,
-      throttled,
-      failures: result.resources.filter((r) => r.op === "failed").length + (result.error ? 1 : 0),
       peakRssMb: Math.round(peak * 10) / 10,
-      timeline,
-      describe: describeFigures(emu.world.log.slice(logStart), s),
-      reached: s.op === "destroy" ? instancesOf(s) - final : final,
+      failures: result.resources.filter((r) => r.op === "failed").length + (result.error ? 1 : 0),
       errors: errorKinds(result),
-      phases: {
-        firstCallMs: actionTimes[0],
-        lastCallMs: actionTimes[actionTimes.length - 1],
-        allThereMs: there?.[0],
-      },
-    };
+      timeline,
+    });
   } finally {
     if (timer) clearInterval(timer);
     stack?.close();
@@ -253,8 +243,61 @@ export async function runSide(
   }
 }
 
+/** What a side's run measured itself; the rest sideFigures reads from the emulator. */
+export interface Measured {
+  /** countsSnapshot before the operation, and the emulator's log length then. */
+  counts: Map<string, { calls: number; throttled: number }>;
+  logStart: number;
+  /** Date.now() when the operation began, and its wall time. */
+  startedAt: number;
+  wallMs: number;
+  peakRssMb: number;
+  failures: number;
+  errors: ErrorKind[];
+  timeline: Array<[number, number]>;
+}
+
+/** The figures of a side: what it measured, and the calls, describes and phases the emulator saw. */
+export function sideFigures(s: Scenario, side: Side, emu: RunningEmulator, m: Measured): SideRun {
+  const calls: Record<string, number> = {};
+  let throttled = 0;
+  for (const [key, c] of countsSnapshot(emu)) {
+    const b = m.counts.get(key) ?? { calls: 0, throttled: 0 };
+    if (c.calls - b.calls > 0) calls[key.slice(key.indexOf(".") + 1)] = c.calls - b.calls;
+    throttled += c.throttled - b.throttled;
+  }
+  const t0 = m.startedAt;
+  const final = m.timeline[m.timeline.length - 1][1];
+  const entries = emu.world.log.slice(m.logStart);
+  const actionTimes = entries
+    .filter((e) => e.service === s.kind && e.action === s.action && !e.error)
+    .map((e) => Date.parse(e.time) - t0);
+  const goal = s.op === "destroy" ? 0 : instancesOf(s);
+  const there = m.timeline.find(([, n]) => n === goal);
+  return {
+    side,
+    wallMs: m.wallMs,
+    lowerBoundMs: lowerBoundMs(s),
+    calls,
+    throttled,
+    failures: m.failures,
+    peakRssMb: m.peakRssMb,
+    timeline: m.timeline,
+    describe: describeFigures(entries, s),
+    reached: s.op === "destroy" ? instancesOf(s) - final : final,
+    errors: m.errors,
+    phases: {
+      firstCallMs: actionTimes[0],
+      lastCallMs: actionTimes[actionTimes.length - 1],
+      allThereMs: there?.[0],
+    },
+  };
+}
+
 /** The errors of the operation by kind, most frequent first. */
-export function errorKinds(r: OperationResult): ErrorKind[] {
+export function errorKinds(
+  r: Pick<OperationResult, "error"> & { resources: Array<{ error?: string }> },
+): ErrorKind[] {
   const all = [...(r.error ? [r.error] : []), ...r.resources.filter((x) => x.error).map((x) => x.error!)];
   const kinds = new Map<string, ErrorKind>();
   for (const e of all) {

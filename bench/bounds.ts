@@ -1,0 +1,97 @@
+/**
+ * The two lower bounds of a scenario on the real engine, measured in the same run (issue 18):
+ *   - the engine's own cost: the same number of do-nothing dynamic resources (the fleet program's
+ *     kind `nothing`) at the same parallelism, created (or destroyed) by the same CLI;
+ *   - the cloud's floor: the engine's fixed start (an `up` of the program with no resources) plus
+ *     what the documented rate limits and the boot time force at that parallelism (cloudFloorMs).
+ * The bound is the larger. Each measurement runs once per (operation, resources, parallelism).
+ */
+import * as path from "node:path";
+import { Cli } from "../cli/locate";
+import { CliStack, CliWorkspace, Op } from "../cli/stack";
+import { parallelOption, timed } from "./engine";
+import { stackConfig } from "./run";
+import { Scenario, PROGRAM, cloudFloorMs, slots } from "./scenarios";
+
+export interface Bound {
+  /** The larger of the two, ms. */
+  lowerBoundMs: number;
+  engineMs: number;
+  /** Peak RSS (CLI + program + provider host) of the do-nothing run, MB. */
+  engineRssMb: number;
+  /** emptyUpMs + cloudMs. */
+  floorMs: number;
+  emptyUpMs: number;
+  cloudMs: number;
+}
+
+/** Runs of an empty up before the minimum is taken (the engine's start varies a few 100 ms). */
+const EMPTY_UPS = 2;
+
+export class Bounds {
+  private readonly ws: CliWorkspace;
+  private readonly engine = new Map<string, { ms: number; rssMb: number }>();
+  private emptyUp?: number;
+  private n = 0;
+
+  constructor(
+    cli: Cli,
+    root: string,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {
+    this.ws = new CliWorkspace({ cli, root: path.join(root, "bounds") });
+  }
+
+  /** A new stack of `count` do-nothing resources (count 0: the program with no resources). */
+  async nothing(count: number): Promise<CliStack> {
+    const config = stackConfig({ kind: "nothing", resources: count, instancesPer: 1 });
+    return this.ws.stack({ program: PROGRAM, stack: `nothing-${count}-${++this.n}`, config });
+  }
+
+  /** The engine's fixed start: the fastest of EMPTY_UPS `up`s of the program with no resources. */
+  async emptyUpMs(): Promise<number> {
+    if (this.emptyUp === undefined) {
+      const stack = await this.nothing(0);
+      const times: number[] = [];
+      for (let i = 0; i < EMPTY_UPS; i++) times.push((await this.run(stack, "up", "default")).wallMs);
+      this.emptyUp = Math.min(...times);
+      this.log(`  bound: empty up ${times.map((t) => (t / 1000).toFixed(1)).join(", ")} s`);
+    }
+    return this.emptyUp;
+  }
+
+  /** The engine's own cost: `op` of `count` do-nothing resources at `parallel` (and its peak RSS). */
+  async engineCost(
+    op: Op,
+    count: number,
+    parallel: number | "default",
+  ): Promise<{ ms: number; rssMb: number }> {
+    const key = `${op} ${count} ${parallel}`;
+    let cost = this.engine.get(key);
+    if (cost === undefined) {
+      const stack = await this.nothing(count);
+      if (op === "destroy") await this.run(stack, "up", count);
+      const r = await this.run(stack, op, parallel);
+      cost = { ms: r.wallMs, rssMb: r.peakRssMb };
+      this.engine.set(key, cost);
+      this.log(
+        `  bound: ${count} do-nothing resources, ${op} at ${parallel}: ${(cost.ms / 1000).toFixed(1)} s, peak RSS ${cost.rssMb} MB`,
+      );
+    }
+    return cost;
+  }
+
+  async bound(s: Scenario, parallel: number | "default"): Promise<Bound> {
+    const { ms: engineMs, rssMb: engineRssMb } = await this.engineCost(s.op, s.resources, parallel);
+    const emptyUpMs = await this.emptyUpMs();
+    const cloudMs = cloudFloorMs(s, slots(parallel));
+    const floorMs = emptyUpMs + cloudMs;
+    return { lowerBoundMs: Math.max(engineMs, floorMs), engineMs, engineRssMb, floorMs, emptyUpMs, cloudMs };
+  }
+
+  private async run(stack: CliStack, op: Op, parallel: number | "default") {
+    const r = await timed(stack, op, parallelOption(parallel));
+    if (!r.result.ok) throw new Error(`bound: ${op} of ${stack.name} failed: ${r.result.error ?? ""}`);
+    return r;
+  }
+}
