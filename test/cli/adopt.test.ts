@@ -18,6 +18,7 @@ import { OWNER_TAG } from "../../provider/core/adopt";
 import { Operation, operation } from "../../provider/core/context";
 import { serviceCalls, tencentClient, tencentTarget } from "../../provider/tencentcloud/client";
 import { emulatorRuntime, pointAtEmulator } from "../../reliability/provider-env";
+import { mutatingCalls } from "../support/calls";
 import { LINUX, SMALL } from "../support/swas-catalogue";
 import { CliEnv, cliEnv, ok, opsOf, recordedIds } from "./support";
 
@@ -131,11 +132,7 @@ const bought: Record<string, string[]> = {};
 let restore = () => {};
 let op: Operation;
 
-/** Actions that change something (not describes or lists), summed. */
-const mutating = async () =>
-  Object.entries(await env.emu.control.calls())
-    .filter(([k]) => !/\.(Describe|Get|Inquir|List)/.test(k))
-    .reduce((n, [, v]) => n + v.calls, 0);
+const mutating = () => mutatingCalls(env.emu);
 
 const live = async (kind: string) =>
   (await env.emu.control.instances(KINDS[kind].service)).filter((i) => bought[kind].includes(i.id));

@@ -10,6 +10,7 @@ import { diffSwas } from "../../../../provider/alicloud/swas/diff";
 import { alicloudTarget, swasClient } from "../../../../provider/alicloud/client";
 import { OWNER_TAG } from "../../../../provider/core/adopt";
 import { InitFailedError } from "../../../../provider/core/errors";
+import { mutatingCalls } from "../../../support/calls";
 import { ownRuntime, useTestEnv } from "../../../support/env";
 import { LINUX, MEDIUM, SMALL, UBUNTU } from "../../../support/swas-catalogue";
 
@@ -23,21 +24,7 @@ beforeEach(() => {
 });
 
 /** The actions that change something in the cloud. */
-const MUTATING = [
-  "CreateInstances",
-  "TagResources",
-  "UntagResources",
-  "UpdateInstanceAttribute",
-  "StartInstances",
-  "StopInstances",
-  "RebootInstances",
-  "ResetSystem",
-  "UpgradeInstance",
-];
-const mutatingCalls = async () => {
-  const calls = await env.emu.control.calls();
-  return MUTATING.reduce((n, a) => n + (calls[`swas.${a}`]?.calls ?? 0), 0);
-};
+const mutating = () => mutatingCalls(env.emu);
 const count = (action: string) => env.emu.control.callCount("swas", action);
 
 /** Servers bought with the SDK's own client, as a user does outside Pulumi; the calls forgotten after. */
@@ -169,12 +156,12 @@ describe("SwasInstance adoption", () => {
 
   describe("refuses, with no mutating call", () => {
     const refused = async (extra: Props, ...parts: string[]) => {
-      const before = await mutatingCalls();
+      const before = await mutating();
       const err = await swas.create(inputs(extra)).catch((e: unknown) => e as Error);
       expect(err).toBeInstanceOf(Error);
       expect(err).not.toBeInstanceOf(InitFailedError);
       for (const p of parts) expect((err as Error).message).toContain(p);
-      expect(await mutatingCalls()).toBe(before);
+      expect(await mutating()).toBe(before);
     };
 
     it("a missing id", async () => {
@@ -264,7 +251,7 @@ describe("SwasInstance adoption at check", () => {
   it("with runinstances:preflight, shows the refusals at preview with no mutating call", async () => {
     const [one, two] = await bought(2);
     await env.emu.control.modifyInstance(one, { tags: { [OWNER_TAG]: "proj/prod/db" } });
-    const before = await mutatingCalls();
+    const before = await mutating();
     expect((await preflightCheck(inputs({ adoptInstanceIds: [one], imageId: UBUNTU }))).failures).toEqual([
       expect.objectContaining({
         property: "adoptInstanceIds",
@@ -278,7 +265,7 @@ describe("SwasInstance adoption at check", () => {
       }),
     ]);
     expect((await preflightCheck(inputs({ adoptInstanceIds: [two] }))).failures).toEqual([]);
-    expect(await mutatingCalls()).toBe(before);
+    expect(await mutating()).toBe(before);
   });
 });
 

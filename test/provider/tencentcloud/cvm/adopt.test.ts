@@ -3,6 +3,7 @@ import { operation } from "../../../../provider/core/context";
 import { serviceCalls, tencentTarget } from "../../../../provider/tencentcloud/client";
 import * as api from "../../../../provider/tencentcloud/cvm/api";
 import { diffCvm, makeCvmProvider } from "../../../../provider/tencentcloud/cvm/provider";
+import { mutatingCalls } from "../../../support/calls";
 import { useTestEnv } from "../../../support/env";
 import { webCvm } from "../support";
 
@@ -26,15 +27,7 @@ async function buy(count: number, extra: Record<string, unknown> = {}, region = 
   return ids;
 }
 
-/** The calls that change something (anything but describes), by action. */
-async function mutatingCalls(): Promise<Record<string, number>> {
-  const calls = await env.emu.control.calls();
-  return Object.fromEntries(
-    Object.entries(calls)
-      .filter(([k]) => !/\.(Describe|Get|Inquir)/.test(k))
-      .map(([k, v]) => [k, v.calls]),
-  );
-}
+const mutating = () => mutatingCalls(env.emu);
 
 const adopting = (ids: string[], extra: Record<string, unknown> = {}) =>
   webCvm({ adoptInstanceIds: ids, instanceCount: ids.length, ...extra });
@@ -48,10 +41,10 @@ async function checkedCreate(news: Record<string, unknown>) {
 describe("CvmInstance adoptInstanceIds, through the real SDK against the emulator", () => {
   it("adopts instances bought outside Pulumi with no RunInstances, marks them, renames them in place, deletes them", async () => {
     const ids = await buy(2);
-    const before = await mutatingCalls();
+    const runs = await env.emu.control.callCount("cvm", "RunInstances");
     const { id, outs } = await checkedCreate(adopting(ids, { instanceName: "web-{R:1}" }));
     expect(id).toBe(ids.join(","));
-    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(before["cvm.RunInstances"]);
+    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(runs);
     expect(
       outs.instances.map((i: { instanceName: string; state: string }) => [i.instanceName, i.state]),
     ).toEqual([
@@ -71,7 +64,7 @@ describe("CvmInstance adoptInstanceIds, through the real SDK against the emulato
       "app-1",
       "app-2",
     ]);
-    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(before["cvm.RunInstances"]);
+    expect(await env.emu.control.callCount("cvm", "RunInstances")).toBe(runs);
 
     await cvm.delete(id, renamed);
     expect(await env.emu.control.callCount("cvm", "TerminateInstances")).toBe(1);
@@ -99,9 +92,9 @@ describe("CvmInstance adoptInstanceIds, through the real SDK against the emulato
 
   describe("refuses, with no mutating call, naming the rule", () => {
     const refused = async (news: Record<string, unknown>, pattern: RegExp) => {
-      const before = await mutatingCalls();
+      const before = await mutating();
       await expect(cvm.create(news)).rejects.toThrow(pattern);
-      expect(await mutatingCalls()).toEqual(before);
+      expect(await mutating()).toEqual(before);
     };
 
     it("an id that does not exist", async () => {
@@ -209,7 +202,7 @@ describe("CvmInstance adoptInstanceIds, through the real SDK against the emulato
     process.env.RUNINSTANCES_PREFLIGHT = "true";
     try {
       const ids = await buy(1);
-      const before = await mutatingCalls();
+      const before = await mutating();
       const r = await cvm.check(
         {},
         adopting([ids[0], "ins-zzzzzzzz"], { placement: { zone: "ap-guangzhou-4" } }),
@@ -224,7 +217,7 @@ describe("CvmInstance adoptInstanceIds, through the real SDK against the emulato
           reason: expect.stringContaining("ins-zzzzzzzz"),
         }),
       ]);
-      expect(await mutatingCalls()).toEqual(before);
+      expect(await mutating()).toEqual(before);
       expect((await cvm.check({}, adopting(ids))).failures).toEqual([]);
     } finally {
       delete process.env.RUNINSTANCES_PREFLIGHT;

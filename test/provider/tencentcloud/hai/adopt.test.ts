@@ -7,6 +7,7 @@ import { DEFAULT_SECRET_ID, DEFAULT_SECRET_KEY } from "pulumi-runinstances/emula
 import { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/hai/v20230812/hai_client";
 import { makeHaiProvider } from "../../../../provider/tencentcloud/hai/provider";
 import { InitFailedError } from "../../../../provider/core/errors";
+import { mutatingCalls } from "../../../support/calls";
 import { failNext, PROVIDER_SETTINGS, useTestEnv } from "../../../support/env";
 
 const env = useTestEnv({ ...PROVIDER_SETTINGS, terminatedVisibleMs: 60_000 });
@@ -15,17 +16,7 @@ beforeEach(() => {
   hai = makeHaiProvider(env.rt);
 });
 
-const MUTATING = [
-  "RunInstances",
-  "TerminateInstances",
-  "StartInstance",
-  "StopInstance",
-  "ResizeInstanceDisk",
-];
-const mutatingCalls = async () => {
-  const calls = await env.emu.control.calls();
-  return MUTATING.reduce((n, a) => n + (calls[`hai.${a}`]?.calls ?? 0), 0);
-};
+const mutating = () => mutatingCalls(env.emu);
 
 const sdk = (region: string) =>
   new Client({
@@ -64,9 +55,9 @@ async function checked(extra: Record<string, unknown>) {
 
 /** create refuses: the error, and no mutating call. */
 async function refused(extra: Record<string, unknown>, message: RegExp) {
-  const before = await mutatingCalls();
+  const before = await mutating();
   await expect(hai.create(inputs(extra))).rejects.toThrow(message);
-  expect(await mutatingCalls()).toBe(before);
+  expect(await mutating()).toBe(before);
 }
 
 describe("HaiInstance adoption through the real SDK", () => {
@@ -75,7 +66,7 @@ describe("HaiInstance adoption through the real SDK", () => {
     const news = await checked({ adoptInstanceIds: ids, instanceCount: 2, instanceName: "sd" });
     const { id, outs } = await hai.create(news);
     expect(await env.emu.control.callCount("hai", "RunInstances")).toBe(1);
-    expect(await mutatingCalls()).toBe(1);
+    expect(await mutating()).toBe(1);
     expect(id).toBe(ids.join(","));
     expect(outs.instanceIds).toEqual(ids);
     expect(outs.instances.map((i: { state: string }) => i.state)).toEqual(["RUNNING", "RUNNING"]);
@@ -248,7 +239,7 @@ describe("HaiInstance adoption at check and diff", () => {
     process.env.RUNINSTANCES_PREFLIGHT = "true";
     try {
       const [held] = await bought();
-      const before = await mutatingCalls();
+      const before = await mutating();
       const r = await hai.check(
         {},
         inputs({ adoptInstanceIds: [held, "hai-zzzzzzzz"], instanceCount: 2, instanceName: "x" }),
@@ -262,7 +253,7 @@ describe("HaiInstance adoption at check and diff", () => {
       ]);
       const ok = await hai.check({}, inputs({ adoptInstanceIds: [held] }));
       expect(ok.failures).toEqual([]);
-      expect(await mutatingCalls()).toBe(before);
+      expect(await mutating()).toBe(before);
     } finally {
       delete process.env.RUNINSTANCES_PREFLIGHT;
     }
