@@ -14,7 +14,7 @@ import { isNew } from "./check";
 import type { Operation, Runtime } from "./context";
 import { ADOPT_KEY, ArgumentClasses, DiffResult, sameValue } from "./diff";
 import { preflight, preflightFailures } from "./preflight";
-import type { Props } from "./props";
+import { Props, nameOf } from "./props";
 import { isUnknown, unknownPaths } from "./unknown";
 
 export { ADOPT_KEY };
@@ -192,19 +192,20 @@ function replacingAdopted(olds: Props, news: Props, diff: () => DiffResult): Che
 }
 
 /**
- * check's preflight of an adoption (`runinstances:preflight`): the refusals `ask` finds
- * (adoptionRefusals), from describes only; a call that fails is a failure on adoptInstanceIds.
+ * check's preflight of an adoption (`runinstances:preflight`), for the resource `h` runs: the
+ * refusals of `adoption` (adoptionRefusals), from describes only; a call that fails is a failure
+ * on adoptInstanceIds.
  */
-export function adoptionPreflight(
-  rt: Runtime,
-  what: string,
-  ask: (op: Operation) => Promise<{ refusals: CheckFailure[] }>,
+export function adoptionPreflight<M>(
+  h: { rt: Runtime; kind: string },
+  news: Props,
+  adoption: () => Adoption<M>,
 ): Promise<CheckFailure[]> {
   return preflight(
-    rt,
-    what,
+    h.rt,
+    `preflight of ${h.kind} ${nameOf(news)}`,
     60_000,
-    async (op) => (await ask(op)).refusals,
+    async (op) => (await adoptionRefusals(op, adoption())).refusals,
     (e) => preflightFailures(e, () => ADOPT_KEY, ADOPT_KEY, "the describe of adoptInstanceIds"),
   );
 }

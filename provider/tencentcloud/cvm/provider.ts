@@ -2,14 +2,7 @@
  * CvmInstance: the dynamic ResourceProvider for CVM RunInstances (2017-03-12).
  * check → diff → create → read → update → delete, then the converge step of an update.
  */
-import {
-  adoptIdsOf,
-  adoptionFailures,
-  adoptionPreflight,
-  adoptionRefusals,
-  ownerMark,
-  withoutMarks,
-} from "../../core/adopt";
+import { adoptIdsOf, adoptionFailures, adoptionPreflight, ownerMark, withoutMarks } from "../../core/adopt";
 import { CheckFailure, checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
@@ -18,7 +11,7 @@ import { dropUndefined } from "../../core/drop-undefined";
 import { LaunchState } from "../../core/outputs";
 import { recordFailure } from "../../core/partial";
 import { wantsPreflight } from "../../core/preflight";
-import { Props, idsOf, nameOf, parseProps, storedArgs, tokenOf } from "../../core/props";
+import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props";
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { isUnknown } from "../../core/unknown";
 import { TencentTarget, regionOf, tencentTarget } from "../client";
@@ -77,11 +70,7 @@ async function check(h: Host, olds: Props, news: Props) {
   );
   if (wantsPreflight(args, failures, olds) && adoptIdsOf(news).length) {
     const t = tencentTarget(regionOf(h.kind, args.region));
-    failures.push(
-      ...(await adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
-        adoptionRefusals(op, adoption(t, news, args)),
-      )),
-    );
+    failures.push(...(await adoptionPreflight(h, news, () => adoption(t, news, args))));
   } else if (wantsPreflight(args, failures, olds)) {
     failures.push(
       ...(await dryRun(

@@ -25,7 +25,6 @@ import {
   adoptIdsOf,
   adoptionFailures,
   adoptionPreflight,
-  adoptionRefusals,
   ownerMark,
 } from "../../core/adopt";
 import type { CheckFailure } from "../../core/check";
@@ -33,7 +32,7 @@ import { isNew } from "../../core/check";
 import type { Operation } from "../../core/context";
 import { recordFailure } from "../../core/partial";
 import { wantsPreflight } from "../../core/preflight";
-import { Props, nameOf } from "../../core/props";
+import type { Props } from "../../core/props";
 import type { Host } from "../../core/provider";
 import type { TencentTarget } from "../client";
 import { regionOfZone } from "../zones";
@@ -189,9 +188,7 @@ export async function adoptionCheck(
   );
   if (isNew(olds)) found.push(...resetPasswordFailures(news.password, "the password of adopted instances"));
   if (!wantsPreflight(args, [...failures, ...found], olds)) return found;
-  return adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
-    adoptionRefusals(op, ecmAdoption(t(), news, args)),
-  );
+  return adoptionPreflight(h, news, () => ecmAdoption(t(), news, args));
 }
 
 /**

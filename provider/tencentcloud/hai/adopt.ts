@@ -13,19 +13,10 @@
  * and HAI takes no tag action, so the instances carry no owner mark and a second adoption of
  * the same ids is not detected.
  */
-import {
-  Adoption,
-  adopt,
-  adoptIdsOf,
-  adoptionPreflight,
-  adoptionRefusals,
-  ownerMark,
-} from "../../core/adopt";
-import type { CheckFailure } from "../../core/check";
+import { Adoption, adopt, adoptIdsOf, ownerMark } from "../../core/adopt";
 import type { Operation } from "../../core/context";
 import { recordFailure } from "../../core/partial";
-import { Props, nameOf } from "../../core/props";
-import type { Host } from "../../core/provider";
+import type { Props } from "../../core/props";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
 import { ARGUMENT_CLASSES } from "./classes";
@@ -68,18 +59,6 @@ export function haiAdoption(t: TencentTarget, args: HaiArgs, inputs: Props): Ado
     },
     classes: ARGUMENT_CLASSES,
   };
-}
-
-/** check's preflight with adoptInstanceIds: the refusals of the adoption instead of the DryRun. */
-export function haiAdoptionPreflight(
-  h: Host,
-  news: Props,
-  args: HaiArgs,
-  target: () => TencentTarget,
-): Promise<CheckFailure[]> {
-  return adoptionPreflight(h.rt, `preflight of ${h.kind} ${nameOf(news)}`, (op) =>
-    adoptionRefusals(op, haiAdoption(target(), args, news)),
-  );
 }
 
 /**

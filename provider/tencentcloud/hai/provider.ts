@@ -2,7 +2,7 @@
  * HaiInstance: the dynamic ResourceProvider for HAI RunInstances (2023-08-12).
  * check → diff → create → read → update → delete, then the converge step of an update.
  */
-import { adoptIdsOf, adoptionFailures } from "../../core/adopt";
+import { adoptIdsOf, adoptionFailures, adoptionPreflight } from "../../core/adopt";
 import { checkArgs, regionFailures } from "../../core/check";
 import { REGION_HELP, tencentRegion } from "../../core/config";
 import { Operation, Runtime, defaultRuntime } from "../../core/context";
@@ -15,7 +15,7 @@ import { Props, idsOf, parseProps, storedArgs, tokenOf } from "../../core/props"
 import { Host, dynamicProvider, step } from "../../core/provider";
 import { TencentTarget, regionOf, tencentTarget } from "../client";
 import { dryRun } from "../dry-run";
-import { createAdopted, haiAdoptionPreflight } from "./adopt";
+import { createAdopted, haiAdoption } from "./adopt";
 import * as api from "./api";
 import { diffHai } from "./diff";
 import { shrinkFailures } from "./disk";
@@ -65,7 +65,7 @@ async function check(h: Host, olds: Props, news: Props) {
     const target = () => tencentTarget(region(h.kind, args.region));
     failures.push(
       ...(adoptIdsOf(news).length
-        ? await haiAdoptionPreflight(h, news, args, target)
+        ? await adoptionPreflight(h, news, () => haiAdoption(target(), args, news))
         : await dryRun(
             h,
             news,
