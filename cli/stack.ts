@@ -303,7 +303,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !PRIVATE_ENV.test(k)));
 }
 
-/** Copies Pulumi.yaml and the program's entry, transpiled to JavaScript, and links node_modules. */
+/** Copies Pulumi.yaml and the program's entry, transpiled to JavaScript, links node_modules and installs this package. */
 export function copyProgram(program: string, dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.copyFileSync(path.join(program, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
@@ -314,13 +314,36 @@ export function copyProgram(program: string, dir: string): string {
   fs.writeFileSync(entry, source.endsWith(".ts") ? transpile(text, source) : text);
   const modules = path.join(dir, "node_modules");
   fs.mkdirSync(modules, { recursive: true });
-  // This package as an install would provide it, and its dependencies (linked: nothing is downloaded).
+  // Its dependencies, linked (nothing is downloaded).
   for (const dep of fs.readdirSync(path.join(REPO, "node_modules"))) {
     if (dep.startsWith(".") || dep === "pulumi-runinstances") continue;
     fs.symlinkSync(path.join(REPO, "node_modules", dep), path.join(modules, dep));
   }
-  fs.symlinkSync(REPO, path.join(modules, "pulumi-runinstances"), "dir");
+  installPackage(path.join(modules, "pulumi-runinstances"));
   return entry;
+}
+
+/**
+ * This package as `npm install` leaves it: a directory of its own under node_modules (its files
+ * hard-linked, copied across file systems), not a link to the checkout. Pulumi's serializer
+ * writes a module under node_modules as a `require` of it, and one elsewhere by value (shim.ts).
+ */
+function installPackage(dest: string): void {
+  const place = (from: string, to: string) => {
+    if (fs.statSync(from).isDirectory()) {
+      for (const e of fs.readdirSync(from)) place(path.join(from, e), path.join(to, e));
+      return;
+    }
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      fs.linkSync(from, to);
+    } catch {
+      fs.copyFileSync(from, to);
+    }
+  };
+  for (const part of ["package.json", "dist/provider", "dist/emulator"]) {
+    place(path.join(REPO, part), path.join(dest, part));
+  }
 }
 
 let typescript: typeof ts | undefined;

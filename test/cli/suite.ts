@@ -100,9 +100,16 @@ export function kindSuite(k: Kind): void {
       const secrets = [...CREDENTIALS, ...(k.password ? [k.password.value] : [])];
       const texts = [stack.stateText(), await stack.exportText()];
       for (const text of texts) for (const s of secrets) expect(text).not.toContain(s);
+      const d = await stack.exportStack();
+      const res = d.deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`::${k.resource}`));
+      // The package is installed under node_modules: the provider text is a require of the shim.
+      for (const props of [res.inputs, res.outputs]) {
+        expect(props.__provider).toMatch(
+          /require\("pulumi-runinstances\/(dist\/)?provider\/[a-z]+\/[a-z-]+\/shim(\.js)?"\)/,
+        );
+        expect(props.__provider.length).toBeLessThan(600);
+      }
       if (k.password) {
-        const d = await stack.exportStack();
-        const res = d.deployment.resources.find((r: { urn: string }) => r.urn.endsWith(`::${k.resource}`));
         expect(res.outputs[k.password.output][SECRET_SIG]).toBeDefined();
         expect(JSON.stringify(res.outputs[k.password.output])).toContain(k.password.value);
       }

@@ -8,14 +8,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InstancesResource } from "../../core/resource";
-import { ResourceArgs, providerShim } from "../../core/shim";
+import type { ResourceArgs } from "../../core/shim";
+import shim from "./shim";
 import type { SwasInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "./outputs";
 
 /** Every argument may be an Output of another resource. */
 export type SwasInstanceArgs = ResourceArgs<Args>;
-
-const shim = providerShim("pulumi-runinstances/provider/alicloud/swas/provider");
 
 /** Each server: id, name, state, IPs, created and expiry times, business status, plan, image. */
 export class SwasInstance extends InstancesResource<InstanceOutput> {

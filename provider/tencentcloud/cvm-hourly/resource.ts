@@ -5,15 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InstancesResource } from "../../core/resource";
-import { ResourceArgs, providerShim } from "../../core/shim";
+import type { ResourceArgs } from "../../core/shim";
+import shim from "./shim";
 import type { CvmHourlyInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "../cvm/outputs";
 import type { TranslatedRequest } from "./translate";
 
 /** Every argument may be an Output of another resource. */
 export type CvmHourlyInstanceArgs = ResourceArgs<Args>;
-
-const shim = providerShim("pulumi-runinstances/provider/tencentcloud/cvm-hourly/provider");
 
 /** Each instance: id, name, state, IPs, created and expiry times, zone, type. */
 export class CvmHourlyInstance extends InstancesResource<InstanceOutput> {

@@ -4,14 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InstancesResource } from "../../core/resource";
-import { ResourceArgs, providerShim } from "../../core/shim";
+import type { ResourceArgs } from "../../core/shim";
+import shim from "./shim";
 import type { CvmInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "./outputs";
 
 /** Every argument, at any depth, may be an Output of another resource. */
 export type CvmInstanceArgs = ResourceArgs<Args>;
-
-const shim = providerShim("pulumi-runinstances/provider/tencentcloud/cvm/provider");
 
 /** Each instance: id, name, state, IPs, created and expiry times, zone, type. */
 export class CvmInstance extends InstancesResource<InstanceOutput> {

@@ -5,14 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InstancesResource } from "../../core/resource";
-import { ResourceArgs, providerShim } from "../../core/shim";
+import type { ResourceArgs } from "../../core/shim";
+import shim from "./shim";
 import type { EcmInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "./outputs";
 
 /** Every argument, at any depth, may be an Output of another resource. */
 export type EcmInstanceArgs = ResourceArgs<Args>;
-
-const shim = providerShim("pulumi-runinstances/provider/tencentcloud/ecm/provider");
 
 /** Each instance: id, name, state, IPs, created and expiry times, zone, region, ISP, type. */
 export class EcmInstance extends InstancesResource<InstanceOutput> {

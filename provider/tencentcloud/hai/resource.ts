@@ -5,14 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { InstancesResource } from "../../core/resource";
-import { ResourceArgs, providerShim } from "../../core/shim";
+import type { ResourceArgs } from "../../core/shim";
+import shim from "./shim";
 import type { HaiInstanceArgs as Args } from "./schema";
 import type { InstanceOutput } from "./outputs";
 
 /** Every argument, at any depth, may be an Output of another resource. */
 export type HaiInstanceArgs = ResourceArgs<Args>;
-
-const shim = providerShim("pulumi-runinstances/provider/tencentcloud/hai/provider");
 
 /** Each instance: id, name, state, IPs, created time, application, bundle, GPUs, system disk. */
 export class HaiInstance extends InstancesResource<InstanceOutput> {

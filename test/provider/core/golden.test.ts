@@ -145,6 +145,26 @@ describe("EcmInstance's marks", () => {
 });
 
 describe("the module paths the provider text requires", () => {
+  it("installed under node_modules: each resource's shim module, by the package's own exports", () => {
+    // Pulumi writes a module under node_modules as a require of its path, mapped through the
+    // exports map when it can read the package (pulumi-runinstances/provider/<cloud>/<kind>/shim),
+    // else as the file (pulumi-runinstances/dist/provider/<cloud>/<kind>/shim.js): both resolve.
+    const exportsMap = (require("../../../package.json") as { exports: Record<string, unknown> }).exports;
+    expect(exportsMap["./dist/provider/*"]).toBe("./dist/provider/*");
+    for (const dir of [
+      "tencentcloud/cvm",
+      "tencentcloud/cvm-hourly",
+      "tencentcloud/ecm",
+      "tencentcloud/hai",
+      "alicloud/swas",
+    ]) {
+      const shim = require(`../../../provider/${dir}/shim`) as Record<string, unknown>;
+      for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
+        expect(typeof shim[method]).toBe("function");
+      }
+    }
+  });
+
   it("are the five provider modules, each exported by the package with a provider", async () => {
     const { CvmInstance, CvmHourlyInstance, EcmInstance, HaiInstance, SwasInstance } =
       await import("../../../provider/index");

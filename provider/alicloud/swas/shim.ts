@@ -1,0 +1,4 @@
+/** SwasInstance's provider object, as this module's whole exports (core/shim.ts says why). */
+import { providerShim } from "../../core/shim";
+
+export = providerShim("pulumi-runinstances/provider/alicloud/swas/provider");

@@ -1,0 +1,4 @@
+/** CvmInstance's provider object, as this module's whole exports (core/shim.ts says why). */
+import { providerShim } from "../../core/shim";
+
+export = providerShim("pulumi-runinstances/provider/tencentcloud/cvm/provider");
