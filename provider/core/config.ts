@@ -177,7 +177,7 @@ export function preflightEnabled(): boolean {
 
 // ---- knobs of the provider process: environment variables only ------------------------------
 
-/** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval in ms (default 1000), e.g. lower against the emulator. */
+/** RUNINSTANCES_POLL_INTERVAL_MS: the shortest poll interval in ms (default 250), e.g. lower against the emulator. */
 export function pollIntervalMs(): number | undefined {
   return Number(process.env.RUNINSTANCES_POLL_INTERVAL_MS) || undefined;
 }

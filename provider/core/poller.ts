@@ -1,8 +1,10 @@
 /**
  * One process-wide poller per (service, region, credentials): every waiting instance of every
  * resource is described together, up to `batchSize` ids a call (100; 5 for ECM), one round at a
- * time. Rounds come soon after a new wait starts, then back off with jitter (the interval a tenth
- * of the time waited) up to a cap; a last round runs just before the earliest deadline.
+ * time. Rounds come soon after a new wait starts (a quarter of a second: a 2 s terminate is seen
+ * at about 2.1 s, not 2.7 s), then back off with jitter (the interval a twentieth of the time waited)
+ * up to a cap; a last round runs just before the earliest deadline. Rounds are spaced so that
+ * their describes stay within the describe's rate limit.
  */
 import { Clock, realClock } from "./clock";
 import { TimeoutError, errorMessage } from "./errors";
@@ -10,7 +12,7 @@ import { TimeoutError, errorMessage } from "./errors";
 export type Verdict = "done" | "pending" | Error;
 
 /** The interval between rounds as a fraction of the time a waiter has waited. */
-const WAIT_FRACTION = 0.1;
+const WAIT_FRACTION = 0.05;
 
 export interface RoundView<S> {
   /** The state of each id, undefined when the describe did not find it. */
@@ -26,8 +28,10 @@ export interface PollerOptions<S> {
   /** Describes up to batchSize ids; returns the ones it found. */
   describe(ids: string[]): Promise<Map<string, S>>;
   clock?: Clock;
-  /** Delay before the first round of a new wait, and the shortest interval. */
+  /** Delay before the first round of a new wait, and the shortest interval (250 ms). */
   minIntervalMs?: number;
+  /** Describe calls a second that rounds may make: a round of k calls comes k / rate after the last. */
+  callsPerSecond?: number;
   /** The longest interval between rounds. */
   maxIntervalMs?: number;
   /** Describe failures in a row (after the describe's own retries) before waits fail. */
@@ -65,7 +69,7 @@ export class Poller<S> {
 
   constructor(private readonly opts: PollerOptions<S>) {
     this.clock = opts.clock ?? realClock;
-    this.minInterval = opts.minIntervalMs ?? 1000;
+    this.minInterval = opts.minIntervalMs ?? 250;
     this.maxInterval = opts.maxIntervalMs ?? 8000;
   }
 
@@ -102,8 +106,8 @@ export class Poller<S> {
   private nextRoundAt(lastRoundAt: number): number {
     let at = Infinity;
     for (const w of this.waiters) {
-      // The interval grows with the time waited (a tenth of it, between the shortest and the
-      // longest interval): what becomes ready is seen at most about 10% later than it could be,
+      // The interval grows with the time waited (a twentieth of it, between the shortest and the
+      // longest interval): what becomes ready is seen at most about 5% later than it could be,
       // and the rounds of a long wait thin out up to the cap. Rounds other waiters caused do not
       // make a new waiter back off.
       const waited = Math.max(0, lastRoundAt - w.startedAt);
@@ -117,7 +121,14 @@ export class Poller<S> {
       // A last round just before the deadline.
       at = Math.min(at, jittered, w.deadline - Math.min(500, this.minInterval / 2));
     }
-    return Math.max(at, lastRoundAt + Math.min(this.minInterval, 250));
+    return Math.max(at, lastRoundAt + Math.max(Math.min(this.minInterval, 250), this.spacingMs()));
+  }
+
+  /** The share of the rate limit a round takes: its describe calls / callsPerSecond. */
+  private spacingMs(): number {
+    if (!this.opts.callsPerSecond) return 0;
+    const ids = new Set([...this.waiters].flatMap((w) => w.ids));
+    return (Math.ceil(ids.size / this.opts.batchSize) * 1000) / this.opts.callsPerSecond;
   }
 
   private async loop(): Promise<void> {

@@ -1,9 +1,11 @@
 /**
  * The process-wide poller of a Tencent Cloud service's instances for a target (region,
- * credentials, endpoint): one DescribeInstances a round for the ids of every waiting resource.
+ * credentials, endpoint): one DescribeInstances a round for the ids of every waiting resource,
+ * the rounds within DescribeInstances' documented rate.
  */
 import { Operation, Runtime, operation } from "../core/context";
 import { Poller } from "../core/poller";
+import { documentedLimit } from "../core/ratelimit";
 import { Settled, StatusOf, waitSettled } from "../core/settle";
 import { TencentService, TencentTarget } from "./client";
 
@@ -24,6 +26,7 @@ export function tencentPoller<M>(
           describe(operation(rt, `describing ${service.toUpperCase()} instances`, 120_000), t, ids),
         clock: rt.clock,
         minIntervalMs: rt.pollMinMs,
+        callsPerSecond: callsPerSecond(service),
         maxIntervalMs: rt.pollMaxMs,
       }),
   );
@@ -43,4 +46,9 @@ export function tencentWaits<M, P extends string>(
     waitSettled: (op: Operation, t: TencentTarget, ids: string[]): Promise<Settled<M, P>> =>
       waitSettled(op, poller(op.rt, t), ids, status) as Promise<Settled<M, P>>,
   };
+}
+
+function callsPerSecond(service: TencentService): number {
+  const limit = documentedLimit(service, "DescribeInstances");
+  return (limit.calls * 1000) / limit.windowMs;
 }

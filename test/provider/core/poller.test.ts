@@ -60,11 +60,37 @@ describe("the process-wide poller", () => {
     );
     expect(roundTimes[0]).toBe(1000);
     const gaps = roundTimes.slice(1).map((t, i) => t - roundTimes[i]);
-    // The shortest interval while a tenth of the time waited is shorter, then a tenth of it, up to the cap.
-    gaps.forEach((g, i) => expect(g).toBeCloseTo(Math.min(4000, Math.max(1000, roundTimes[i] / 10)), 6));
+    // The shortest interval while a twentieth of the time waited is shorter, then a twentieth of it, up to the cap.
+    gaps.forEach((g, i) => expect(g).toBeCloseTo(Math.min(4000, Math.max(1000, roundTimes[i] / 20)), 6));
     expect(Math.max(...gaps)).toBeLessThanOrEqual(4000);
-    // Ready at 30 s: seen less than 10% later.
-    expect(roundTimes[roundTimes.length - 1]).toBeLessThan(33_001);
+    // Ready at 30 s: seen less than 5% later.
+    expect(roundTimes[roundTimes.length - 1]).toBeLessThan(31_501);
+  });
+
+  it("looks a quarter of a second into a wait by default: a 2 s terminate is seen by 2.25 s", async () => {
+    const clock = new FakeClock(0, () => 0);
+    const c = cloud(clock, { a: 2000 });
+    const poller = new Poller({ batchSize: 100, describe: c.describe, clock });
+    const roundTimes: number[] = [];
+    await poller.wait(["a"], (v) => (roundTimes.push(clock.now()), allRunning(["a"])(v)), 60_000);
+    expect(roundTimes[0]).toBe(250);
+    expect(roundTimes[roundTimes.length - 1]).toBeLessThanOrEqual(2250);
+  });
+
+  it("spaces rounds so that their describes stay within the describe's rate", async () => {
+    // ECM: 5 ids a call, 20 calls a second; 50 waiting ids are 10 calls a round, so rounds come
+    // at least half a second apart, and never more than 20 calls in any second.
+    const clock = new FakeClock(0, () => 0);
+    const ids = Array.from({ length: 50 }, (_, i) => `e-${i}`);
+    const c = cloud(clock, Object.fromEntries(ids.map((i) => [i, 7500])));
+    const times: number[] = [];
+    const describe = async (batch: string[]) => (times.push(clock.now()), c.describe(batch));
+    const poller = new Poller({ batchSize: 5, describe, clock, callsPerSecond: 20 });
+    await poller.wait(ids, allRunning(ids), 60_000);
+    const rounds = [...new Set(times)];
+    expect(rounds.length).toBeGreaterThan(3);
+    rounds.slice(1).forEach((t, i) => expect(t - rounds[i]).toBeGreaterThanOrEqual(500));
+    for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
   });
 
   it("counts an id unknown to the describe right after create as pending, for a bounded number of rounds", async () => {
