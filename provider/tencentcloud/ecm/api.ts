@@ -102,18 +102,18 @@ export async function describeInstances(
   return out;
 }
 
-/** Every instance carrying tag `key` = `value` (filter `tag:<key>`), oldest first. */
+/** Every instance carrying tag `key` with one of `values` (filter `tag:<key>`, at most 5), oldest first. */
 export async function describeTagged(
   op: Operation,
   t: TencentTarget,
   key: string,
-  value: string,
+  values: string[],
 ): Promise<EcmInstanceModel[]> {
   const out: EcmInstanceModel[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const res = await call(op, t, "DescribeInstances", (c) =>
       c.DescribeInstances({
-        Filters: [{ Name: `tag:${key}`, Values: [value] }],
+        Filters: [{ Name: `tag:${key}`, Values: values }],
         Offset: offset,
         Limit: PAGE,
         // Ascending creation time (SDK DescribeInstancesRequest.OrderDirection: 1).

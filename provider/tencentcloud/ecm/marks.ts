@@ -6,8 +6,10 @@
  * that exist hold these bytes: they must never change (test/provider/core/golden.test.ts).
  */
 import { createHash } from "node:crypto";
-import type { Operation } from "../../core/context";
+import { Operation, Runtime, operation } from "../../core/context";
+import { Poller } from "../../core/poller";
 import type { Props } from "../../core/props";
+import { documentedLimit } from "../../core/ratelimit";
 import { stableJson } from "../../core/stable-json";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
@@ -95,13 +97,42 @@ function generationOf(inst: api.EcmInstanceModel): number | undefined {
   return Number.isInteger(g) && g >= 0 ? g : undefined;
 }
 
+/**
+ * The mark searches of every EcmInstance in the process made at about the same time share one
+ * DescribeInstances, up to 5 marks a call (as 5 ids): 50 resources created at once search in 10
+ * calls, not in 50 at the describe's 20 a second. A failed search fails its waiters at once (the
+ * call has retried what it may).
+ */
+function searches(rt: Runtime, t: TencentTarget): Poller<api.EcmInstanceModel[]> {
+  return rt.pollers.get(`ecm-marks|${t.region}|${t.credentials.id}|${t.endpoint ?? ""}`, () => {
+    const limit = documentedLimit("ecm", "DescribeInstances");
+    return new Poller<api.EcmInstanceModel[]>({
+      batchSize: api.DESCRIBE_BATCH,
+      describe: async (values) => {
+        const op = operation(rt, "searching ECM instances by their marks", 120_000);
+        const out = new Map(values.map((v) => [v, [] as api.EcmInstanceModel[]]));
+        for (const i of await api.describeTagged(op, t, MARK_TAGS.resource, values)) {
+          out.get(tagOf(i, MARK_TAGS.resource) ?? "")?.push(i);
+        }
+        return out;
+      },
+      clock: rt.clock,
+      minIntervalMs: 200,
+      callsPerSecond: (limit.calls * 1000) / limit.windowMs,
+      maxConsecutiveErrors: 1,
+    });
+  });
+}
+
 /** Every instance carrying the resource's mark, oldest first. */
-export function marked(
+export async function marked(
   op: Operation,
   t: TencentTarget,
   mark: Pick<Mark, "resource">,
 ): Promise<api.EcmInstanceModel[]> {
-  return api.describeTagged(op, t, MARK_TAGS.resource, mark.resource);
+  const what = `the instances marked ${MARK_TAGS.resource}=${mark.resource}`;
+  const found = await searches(op.rt, t).wait([mark.resource], () => "done", op.deadline, what);
+  return found.get(mark.resource) ?? [];
 }
 
 /**
