@@ -25,7 +25,10 @@ export interface SideJson {
   failures: number;
   describeCalls: number;
   describeMinimum: number;
+  /** The peak of the sum over the CLI, the language host and the provider host. */
   peakRssMb: number;
+  /** The peak of the CLI and the provider host alone: the figure the RSS target names. */
+  cliAndProviderHostRssMb: number;
 }
 
 export interface NoopJson {
@@ -37,6 +40,7 @@ export interface NoopJson {
   stateBytesPerResource: number;
   snapshotWriteMs: number;
   peakRssMb: number;
+  cliAndProviderHostRssMb: number;
 }
 
 /** The JSON of issue 18, exactly (noop is null when the run did not measure it: --quick). */
@@ -170,6 +174,7 @@ export async function runBench(opts: {
     describeCalls: r.describe.calls,
     describeMinimum: r.describe.minimum,
     peakRssMb: r.peakRssMb,
+    cliAndProviderHostRssMb: r.hostsRssMb,
   });
   return {
     json: {
@@ -238,6 +243,7 @@ export function noopJson(n: NoopRun): NoopJson {
     stateBytesPerResource: n.ours.stateBytesPerResource,
     snapshotWriteMs: n.ours.upWrites.ms,
     peakRssMb: n.ours.peakRssMb,
+    cliAndProviderHostRssMb: n.ours.hostsRssMb,
   };
 }
 
@@ -265,6 +271,7 @@ export const COLUMNS = [
   "throttled",
   "describe / minimum",
   "peak RSS MB (do-nothing)",
+  "CLI + provider host MB",
   "calls",
 ];
 
@@ -306,6 +313,7 @@ export function rows(result: BenchResult): string[][] {
       r.side === "ours" && run.bound
         ? `${r.peakRssMb.toFixed(0)} (${run.bound.engineRssMb})`
         : r.peakRssMb.toFixed(0),
+      r.hostsRssMb.toFixed(0),
       callsText(r.calls),
     ],
   );
@@ -354,6 +362,12 @@ export function noopRows(n: NoopRun): string[][] {
     row(`pulumi preview, ${n.resources} resources`, n.ours.previewMs, n.trivial.previewMs, "s", 1000),
     row(`pulumi up, ${n.resources} resources`, n.ours.upMs, n.trivial.upMs, "s", 1000),
     row("state file per resource", n.ours.stateBytesPerResource, n.trivial.stateBytesPerResource, "bytes"),
+    row(
+      "provider text (__provider), each copy",
+      n.ours.providerTextBytes,
+      n.trivial.providerTextBytes,
+      "bytes",
+    ),
     [
       "state writes in the up (files, ms)",
       `${n.ours.upWrites.writes}, ${n.ours.upWrites.ms} ms`,
@@ -361,13 +375,17 @@ export function noopRows(n: NoopRun): string[][] {
       "",
     ],
     row("peak RSS, CLI + program + provider host", n.ours.peakRssMb, n.trivial.peakRssMb, "MB"),
+    row("peak RSS, CLI + provider host", n.ours.hostsRssMb, n.trivial.hostsRssMb, "MB"),
   ];
 }
 
 export function microRows(m: MicroFigures): string[][] {
   return [
     ["check+diff median per resource (in-process)", `${m.checkDiffMedianUs} µs`],
-    ["provider text per resource", `${m.providerTextBytes} bytes`],
+    [
+      "provider text per resource (harness, package linked: written by value)",
+      `${m.providerTextBytes} bytes`,
+    ],
     ["provider host start to first Check answered", `${m.hostStartMs} ms`],
   ];
 }
@@ -409,8 +427,8 @@ export function targets(result: BenchResult): Array<{ ok: boolean; text: string 
     }
     if (s.resources >= 200) {
       out.push({
-        ok: ours.peakRssMb < TARGETS.peakRssMb,
-        text: `${name}: peak RSS ${ours.peakRssMb} MB (${engine === "pulumi" ? "CLI + program + provider host" : "provider host"}; target < ${TARGETS.peakRssMb})`,
+        ok: ours.hostsRssMb < TARGETS.peakRssMb,
+        text: `${name}: peak RSS ${ours.hostsRssMb} MB (${engine === "pulumi" ? `CLI + provider host; ${ours.peakRssMb} MB with the program's host` : "provider host"}; target < ${TARGETS.peakRssMb})`,
       });
     }
   }
@@ -426,8 +444,8 @@ export function targets(result: BenchResult): Array<{ ok: boolean; text: string 
       });
     }
     out.push({
-      ok: n.ours.peakRssMb < TARGETS.peakRssMb,
-      text: `no-op of ${n.resources}: peak RSS ${n.ours.peakRssMb} MB (target < ${TARGETS.peakRssMb})`,
+      ok: n.ours.hostsRssMb < TARGETS.peakRssMb,
+      text: `no-op of ${n.resources}: peak RSS ${n.ours.hostsRssMb} MB (CLI + provider host; ${n.ours.peakRssMb} MB with the program's host; target < ${TARGETS.peakRssMb})`,
     });
   }
   const m = result.json.micro;

@@ -26,8 +26,12 @@ import {
 
 const PAGE_KB = 4;
 
-/** Resident memory in MB summed over `root` and every process below it (one scan of /proc). */
-export function treeRssMb(root: number): number {
+/**
+ * Resident memory in MB (one scan of /proc): summed over `root` and every process below it, and
+ * over the processes below it only (under the Automation API's runner, which is the program's
+ * host: the CLI and the provider host it starts).
+ */
+export function treeRssMb(root: number): { all: number; below: number } {
   const parent = new Map<number, number>();
   const rssKb = new Map<number, number>();
   for (const e of fs.readdirSync("/proc")) {
@@ -51,7 +55,7 @@ export function treeRssMb(root: number): number {
       }
     }
   }
-  return kb / 1024;
+  return { all: kb / 1024, below: (kb - (rssKb.get(root) ?? 0)) / 1024 };
 }
 
 export interface Timed {
@@ -59,8 +63,10 @@ export interface Timed {
   /** Date.now() at the spawn, and the ms from it to the end. */
   startedAt: number;
   wallMs: number;
-  /** Peak of treeRssMb over the run, sampled every SAMPLE_MS. */
+  /** Peak of treeRssMb over the run, sampled every SAMPLE_MS: the runner, the CLI, the provider host. */
   peakRssMb: number;
+  /** Peak of the CLI and the provider host alone (the processes below the runner). */
+  hostsRssMb: number;
 }
 
 /** One operation, timed and sampled; `each` runs at every sample with the ms since the start. */
@@ -73,9 +79,13 @@ export async function timed(
   const t0 = Date.now();
   const run = stack.start(op, options);
   let peak = 0;
+  let hosts = 0;
   const sample = () => {
     each(Date.now() - t0);
-    if (run.child.pid) peak = Math.max(peak, treeRssMb(run.child.pid));
+    if (!run.child.pid) return;
+    const rss = treeRssMb(run.child.pid);
+    peak = Math.max(peak, rss.all);
+    hosts = Math.max(hosts, rss.below);
   };
   sample();
   const timer = setInterval(sample, SAMPLE_MS);
@@ -83,7 +93,7 @@ export async function timed(
     const result = await run.result;
     const wallMs = Date.now() - t0;
     each(wallMs);
-    return { result, startedAt: t0, wallMs, peakRssMb: Math.round(peak) };
+    return { result, startedAt: t0, wallMs, peakRssMb: Math.round(peak), hostsRssMb: Math.round(hosts) };
   } finally {
     clearInterval(timer);
   }
@@ -213,6 +223,7 @@ export async function runEngineSide(
       startedAt: run.startedAt,
       wallMs: run.wallMs,
       peakRssMb: run.peakRssMb,
+      hostsRssMb: run.hostsRssMb,
       failures: failed,
       errors: errorKinds({ resources: messages.map((error) => ({ error })) }),
       timeline,

@@ -14,7 +14,11 @@ export interface NoopSide {
   previewMs: number;
   upMs: number;
   peakRssMb: number;
+  /** The CLI and the provider host alone. */
+  hostsRssMb: number;
   stateBytesPerResource: number;
+  /** The provider text (`__provider`) of the first resource in the state, stored in its inputs and outputs. */
+  providerTextBytes: number;
   /** Writes and their time during the no-op up (the fastest one's). */
   upWrites: WriteTimes;
 }
@@ -23,6 +27,7 @@ export interface NoopSide {
 export async function noop(stack: CliStack, resources: number): Promise<NoopSide> {
   const dir = stateDir(stack);
   let peak = 0;
+  let hosts = 0;
   const best = async (op: "preview" | "up") => {
     let bestMs = Infinity;
     let writes: WriteTimes = { writes: 0, ms: 0 };
@@ -32,6 +37,7 @@ export async function noop(stack: CliStack, resources: number): Promise<NoopSide
       const w = watch.stop();
       if (!r.result.ok) throw new Error(`no-op ${op} of ${stack.name} failed: ${r.result.error ?? ""}`);
       peak = Math.max(peak, r.peakRssMb);
+      hosts = Math.max(hosts, r.hostsRssMb);
       if (r.wallMs < bestMs) [bestMs, writes] = [r.wallMs, w];
     }
     return { ms: bestMs, writes };
@@ -42,7 +48,17 @@ export async function noop(stack: CliStack, resources: number): Promise<NoopSide
     previewMs: preview.ms,
     upMs: up.ms,
     peakRssMb: peak,
+    hostsRssMb: hosts,
     stateBytesPerResource: Math.round(Buffer.byteLength(stack.stateText()) / resources),
+    providerTextBytes: providerTextBytes(stack.stateText()),
     upWrites: up.writes,
   };
+}
+
+function providerTextBytes(stateText: string): number {
+  const state = JSON.parse(stateText) as {
+    checkpoint: { latest?: { resources?: Array<{ inputs?: { __provider?: string } }> } };
+  };
+  const text = state.checkpoint.latest?.resources?.find((r) => r.inputs?.__provider)?.inputs?.__provider;
+  return text === undefined ? 0 : Buffer.byteLength(text);
 }

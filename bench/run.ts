@@ -28,6 +28,8 @@ export interface SideFigures {
   throttled: number;
   failures: number;
   peakRssMb: number;
+  /** The CLI and the provider host alone (the real engine); the provider host (the harness). */
+  hostsRssMb: number;
 }
 
 export interface DescribeFigures {
@@ -232,6 +234,7 @@ export async function runSide(
       startedAt: t0,
       wallMs,
       peakRssMb: Math.round(peak * 10) / 10,
+      hostsRssMb: Math.round(peak * 10) / 10,
       failures: result.resources.filter((r) => r.op === "failed").length + (result.error ? 1 : 0),
       errors: errorKinds(result),
       timeline,
@@ -252,6 +255,7 @@ export interface Measured {
   startedAt: number;
   wallMs: number;
   peakRssMb: number;
+  hostsRssMb: number;
   failures: number;
   errors: ErrorKind[];
   timeline: Array<[number, number]>;
@@ -282,6 +286,7 @@ export function sideFigures(s: Scenario, side: Side, emu: RunningEmulator, m: Me
     throttled,
     failures: m.failures,
     peakRssMb: m.peakRssMb,
+    hostsRssMb: m.hostsRssMb,
     timeline: m.timeline,
     describe: describeFigures(entries, s),
     reached: s.op === "destroy" ? instancesOf(s) - final : final,

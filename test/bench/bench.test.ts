@@ -49,10 +49,20 @@ describe("the benchmark", () => {
     expect(s).toMatchObject({ name: "cvm-tiny", engine: "harness", parallel: 3 });
     for (const side of [s.ours, s.baseline]) {
       expect(Object.keys(side).sort()).toEqual(
-        ["describeCalls", "describeMinimum", "failures", "lowerBoundMs", "peakRssMb", "wallMs"].sort(),
+        [
+          "cliAndProviderHostRssMb",
+          "describeCalls",
+          "describeMinimum",
+          "failures",
+          "lowerBoundMs",
+          "peakRssMb",
+          "wallMs",
+        ].sort(),
       );
       expect(side.lowerBoundMs).toBe(lowerBoundMs(tiny));
       expect(side.peakRssMb).toBeGreaterThan(20);
+      // The harness has no CLI: its one process is the provider host.
+      expect(side.cliAndProviderHostRssMb).toBe(side.peakRssMb);
     }
     for (const side of [result.runs[0].ours, result.runs[0].baseline]) {
       expect(side.calls.RunInstances).toBeGreaterThanOrEqual(3);
@@ -109,8 +119,10 @@ describe("the outputs", () => {
   const side = (over: Partial<NoopSide> = {}): NoopSide => ({
     previewMs: 4000,
     upMs: 5000,
-    peakRssMb: 300,
+    peakRssMb: 420,
+    hostsRssMb: 300,
     stateBytesPerResource: 8000,
+    providerTextBytes: 400,
     upWrites: { writes: 2, ms: 12.5 },
     ...over,
   });
@@ -129,7 +141,8 @@ describe("the outputs", () => {
       trivialUpMs: 4000,
       stateBytesPerResource: 8000,
       snapshotWriteMs: 12.5,
-      peakRssMb: 300,
+      peakRssMb: 420,
+      cliAndProviderHostRssMb: 300,
     });
   });
 
@@ -146,5 +159,9 @@ describe("the outputs", () => {
     expect(t.map((x) => x.ok)).toEqual([true, true, true]);
     const slow = { ...result, noop: { ...n, ours: side({ upMs: 6100 }) } };
     expect(targets(slow as never)[1]).toMatchObject({ ok: false });
+    // The RSS target is on the CLI and the provider host, the processes it names.
+    const big = { ...result, noop: { ...n, ours: side({ peakRssMb: 620, hostsRssMb: 510 }) } };
+    expect(targets(big as never)[2]).toMatchObject({ ok: false });
+    expect(targets(big as never)[2].text).toContain("510 MB (CLI + provider host; 620 MB with");
   });
 });
