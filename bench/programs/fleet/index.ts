@@ -1,7 +1,9 @@
 // Benchmark program: `bench:count` resources of the kind `bench:kind`, of `bench:instances`
 // instances each, registered in a loop (the engine creates them in parallel). The kind `nothing`
 // is the engine's own cost: dynamic resources with a CvmInstance's arguments whose provider does
-// nothing (no call, no wait, no outputs).
+// nothing (no call, no wait, no outputs). The kind `waiting` is a provider that only waits: its
+// create and its delete take `bench:waitMs` and call nothing, the best any provider can do
+// against a cloud whose boot (terminate) takes that long.
 import * as pulumi from "@pulumi/pulumi";
 import { CvmInstance, EcmInstance, HaiInstance, SwasInstance } from "pulumi-runinstances";
 
@@ -10,6 +12,7 @@ const kind = config.require("kind");
 const count = config.requireNumber("count");
 const instances = config.getNumber("instances") ?? 1;
 const password = config.getSecret("password");
+const waitMs = config.getNumber("waitMs") ?? 0;
 
 const cvmArgs = (name: string): ConstructorParameters<typeof CvmInstance>[1] => ({
   placement: { zone: "ap-guangzhou-3" },
@@ -34,9 +37,24 @@ class Nothing extends pulumi.dynamic.Resource {
   }
 }
 
+/** Waits `waitMs` in create and in delete, and calls nothing. */
+const waiting: pulumi.dynamic.ResourceProvider = {
+  create: async () => {
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    return { id: "waiting", outs: {} };
+  },
+  delete: () => new Promise((resolve) => setTimeout(resolve, waitMs)),
+};
+class Waiting extends pulumi.dynamic.Resource {
+  constructor(name: string, args: pulumi.Inputs) {
+    super(waiting, name, args);
+  }
+}
+
 /** One resource of each kind: its name and its arguments for `instances` instances. */
 const KINDS: Record<string, (name: string) => void> = {
   nothing: (name) => new Nothing(name, cvmArgs(name)),
+  waiting: (name) => new Waiting(name, cvmArgs(name)),
   cvm: (name) => new CvmInstance(name, cvmArgs(name)),
   ecm: (name) =>
     new EcmInstance(name, {
