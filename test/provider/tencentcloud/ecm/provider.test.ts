@@ -97,8 +97,24 @@ describe("EcmInstance against the emulator through the real SDK", () => {
     expect(Math.max(...byId.map((f) => f.Values.length))).toBe(5);
     expect(describes.every((e) => e.error === undefined)).toBe(true);
     // 12 ids: three describes a round, not one per resource and id.
-    const rounds = env.rt.pollers.all()[0][1].stats;
+    const rounds = env.rt.pollers.all().find(([key]) => key.startsWith("ecm|"))![1].stats;
     expect(rounds.describeCalls).toBe(rounds.minimumCalls);
+  });
+
+  it("searches the marks of creates made at the same time together, 5 marks a call", async () => {
+    const made = await Promise.all(Array.from({ length: 10 }, (_, i) => create({ __identity: `p/s/r${i}` })));
+    expect(made.map((m) => m.outs.instances[0].state)).toEqual(Array(10).fill("RUNNING"));
+    const describes = await env.emu.control.log({ service: "ecm", action: "DescribeInstances" });
+    const byMark = describes
+      .map((e) => (e.params as { Filters: Array<{ Name: string; Values: string[] }> }).Filters[0])
+      .filter((f) => f.Name === `tag:${MARK_TAGS.resource}`);
+    // Each create searches twice (before RunInstances, and once its instances are RUNNING): 20
+    // searches, the first 10 in 2 calls of 5 marks, the rest as the creates settle; not 20 calls.
+    const sizes = byMark.map((f) => f.Values.length);
+    expect(sizes.slice(0, 2)).toEqual([5, 5]);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(Math.max(...sizes)).toBe(5);
+    expect(sizes.length).toBeLessThanOrEqual(6);
   });
 
   it("makes no cloud call when check refuses the input", async () => {
