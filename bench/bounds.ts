@@ -37,8 +37,8 @@ const EMPTY_UPS = 2;
 
 export class Bounds {
   private readonly ws: CliWorkspace;
-  private readonly engine = new Map<string, { ms: number; rssMb: number }>();
-  private readonly ideals = new Map<string, number>();
+  /** Measurements by fleet, operation, resources and parallelism: each runs once. */
+  private readonly measured = new Map<string, { ms: number; rssMb: number }>();
   private emptyUp?: number;
   private n = 0;
 
@@ -50,35 +50,45 @@ export class Bounds {
     this.ws = new CliWorkspace({ cli, root: path.join(root, "bounds") });
   }
 
+  /** A new stack of `count` resources of the fleet program's `kind` (with `extra` config). */
+  private fleet(kind: string, count: number, extra: Record<string, string> = {}): Promise<CliStack> {
+    const config = { ...stackConfig({ kind, resources: count, instancesPer: 1 }), ...extra };
+    return this.ws.stack({ program: PROGRAM, stack: `${kind}-${count}-${++this.n}`, config });
+  }
+
   /** A new stack of `count` do-nothing resources (count 0: the program with no resources). */
-  async nothing(count: number): Promise<CliStack> {
-    const config = stackConfig({ kind: "nothing", resources: count, instancesPer: 1 });
-    return this.ws.stack({ program: PROGRAM, stack: `nothing-${count}-${++this.n}`, config });
+  nothing(count: number): Promise<CliStack> {
+    return this.fleet("nothing", count);
+  }
+
+  /** `op` of a new fleet of `count` (a destroy after an up at a slot per resource), once per key. */
+  private async measure(
+    what: string,
+    fleet: () => Promise<CliStack>,
+    op: Op,
+    count: number,
+    parallel: number | "default",
+  ): Promise<{ ms: number; rssMb: number }> {
+    const key = `${what} ${op} ${count} ${parallel}`;
+    let m = this.measured.get(key);
+    if (m === undefined) {
+      const stack = await fleet();
+      if (op === "destroy") await this.run(stack, "up", count);
+      const r = await this.run(stack, op, parallel);
+      m = { ms: r.wallMs, rssMb: r.peakRssMb };
+      this.measured.set(key, m);
+      this.log(
+        `  ${what}: ${count} resources, ${op} at ${parallel}: ${(m.ms / 1000).toFixed(1)} s, peak RSS ${m.rssMb} MB`,
+      );
+    }
+    return m;
   }
 
   /** `op` of `s.resources` resources that only wait the boot (terminate) time, at `parallel`. */
   async idealMs(s: Scenario, parallel: number | "default"): Promise<number> {
     const waitMs = s.op === "destroy" ? s.terminateMs : s.bootMs;
-    const key = `${s.op} ${s.resources} ${parallel} ${waitMs}`;
-    let ms = this.ideals.get(key);
-    if (ms === undefined) {
-      const config = {
-        ...stackConfig({ kind: "waiting", resources: s.resources, instancesPer: 1 }),
-        "bench:waitMs": String(waitMs),
-      };
-      const stack = await this.ws.stack({
-        program: PROGRAM,
-        stack: `waiting-${s.resources}-${++this.n}`,
-        config,
-      });
-      if (s.op === "destroy") await this.run(stack, "up", s.resources);
-      ms = (await this.run(stack, s.op, parallel)).wallMs;
-      this.ideals.set(key, ms);
-      this.log(
-        `  ideal: ${s.resources} resources that only wait ${waitMs} ms, ${s.op} at ${parallel}: ${(ms / 1000).toFixed(1)} s`,
-      );
-    }
-    return ms;
+    const fleet = () => this.fleet("waiting", s.resources, { "bench:waitMs": String(waitMs) });
+    return (await this.measure(`ideal (waiting ${waitMs} ms)`, fleet, s.op, s.resources, parallel)).ms;
   }
 
   /** The engine's fixed start: the fastest of EMPTY_UPS `up`s of the program with no resources. */
@@ -94,24 +104,8 @@ export class Bounds {
   }
 
   /** The engine's own cost: `op` of `count` do-nothing resources at `parallel` (and its peak RSS). */
-  async engineCost(
-    op: Op,
-    count: number,
-    parallel: number | "default",
-  ): Promise<{ ms: number; rssMb: number }> {
-    const key = `${op} ${count} ${parallel}`;
-    let cost = this.engine.get(key);
-    if (cost === undefined) {
-      const stack = await this.nothing(count);
-      if (op === "destroy") await this.run(stack, "up", count);
-      const r = await this.run(stack, op, parallel);
-      cost = { ms: r.wallMs, rssMb: r.peakRssMb };
-      this.engine.set(key, cost);
-      this.log(
-        `  bound: ${count} do-nothing resources, ${op} at ${parallel}: ${(cost.ms / 1000).toFixed(1)} s, peak RSS ${cost.rssMb} MB`,
-      );
-    }
-    return cost;
+  engineCost(op: Op, count: number, parallel: number | "default"): Promise<{ ms: number; rssMb: number }> {
+    return this.measure("bound: do-nothing", () => this.nothing(count), op, count, parallel);
   }
 
   async bound(s: Scenario, parallel: number | "default", ideal = true): Promise<Bound> {

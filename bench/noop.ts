@@ -44,13 +44,14 @@ export async function noop(stack: CliStack, resources: number): Promise<NoopSide
   };
   const preview = await best("preview");
   const up = await best("up");
+  const state = stack.stateText();
   return {
     previewMs: preview.ms,
     upMs: up.ms,
     peakRssMb: peak,
     hostsRssMb: hosts,
-    stateBytesPerResource: Math.round(Buffer.byteLength(stack.stateText()) / resources),
-    providerTextBytes: providerTextBytes(stack.stateText()),
+    stateBytesPerResource: Math.round(Buffer.byteLength(state) / resources),
+    providerTextBytes: providerTextBytes(state),
     upWrites: up.writes,
   };
 }

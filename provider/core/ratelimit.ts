@@ -34,6 +34,11 @@ export function documentedLimit(service: string, action: string): Limit {
   }
 }
 
+/** A limit as calls a second. */
+export function perSecond(limit: Limit): number {
+  return (limit.calls * 1000) / limit.windowMs;
+}
+
 class Bucket {
   private tokens: number;
   private at: number;

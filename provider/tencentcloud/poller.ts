@@ -5,7 +5,7 @@
  */
 import { Operation, Runtime, operation } from "../core/context";
 import { Poller } from "../core/poller";
-import { documentedLimit } from "../core/ratelimit";
+import { documentedLimit, perSecond } from "../core/ratelimit";
 import { Settled, StatusOf, waitSettled } from "../core/settle";
 import { TencentService, TencentTarget } from "./client";
 
@@ -26,7 +26,7 @@ export function tencentPoller<M>(
           describe(operation(rt, `describing ${service.toUpperCase()} instances`, 120_000), t, ids),
         clock: rt.clock,
         minIntervalMs: rt.pollMinMs,
-        callsPerSecond: callsPerSecond(service),
+        callsPerSecond: perSecond(documentedLimit(service, "DescribeInstances")),
         maxIntervalMs: rt.pollMaxMs,
       }),
   );
@@ -46,9 +46,4 @@ export function tencentWaits<M, P extends string>(
     waitSettled: (op: Operation, t: TencentTarget, ids: string[]): Promise<Settled<M, P>> =>
       waitSettled(op, poller(op.rt, t), ids, status) as Promise<Settled<M, P>>,
   };
-}
-
-function callsPerSecond(service: TencentService): number {
-  const limit = documentedLimit(service, "DescribeInstances");
-  return (limit.calls * 1000) / limit.windowMs;
 }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { Operation, Runtime, operation } from "../../core/context";
 import { Poller } from "../../core/poller";
 import type { Props } from "../../core/props";
-import { documentedLimit } from "../../core/ratelimit";
+import { documentedLimit, perSecond } from "../../core/ratelimit";
 import { stableJson } from "../../core/stable-json";
 import type { TencentTarget } from "../client";
 import * as api from "./api";
@@ -104,26 +104,27 @@ function generationOf(inst: api.EcmInstanceModel): number | undefined {
  * call has retried what it may).
  */
 function searches(rt: Runtime, t: TencentTarget): Poller<api.EcmInstanceModel[]> {
-  return rt.pollers.get(`ecm-marks|${t.region}|${t.credentials.id}|${t.endpoint ?? ""}`, () => {
-    const limit = documentedLimit("ecm", "DescribeInstances");
-    return new Poller<api.EcmInstanceModel[]>({
-      batchSize: api.DESCRIBE_BATCH,
-      describe: async (values) => {
-        const op = operation(rt, "searching ECM instances by their marks", 120_000);
-        const out = new Map(values.map((v) => [v, [] as api.EcmInstanceModel[]]));
-        for (const i of await api.describeTagged(op, t, MARK_TAGS.resource, values)) {
-          out.get(tagOf(i, MARK_TAGS.resource) ?? "")?.push(i);
-        }
-        return out;
-      },
-      clock: rt.clock,
-      // Searches that start within 50 ms of each other share a call: the engine starts a
-      // resource's create some ms after the one before, and a call takes 5 marks.
-      minIntervalMs: 50,
-      callsPerSecond: (limit.calls * 1000) / limit.windowMs,
-      maxConsecutiveErrors: 1,
-    });
-  });
+  return rt.pollers.get(
+    `ecm-marks|${t.region}|${t.credentials.id}|${t.endpoint ?? ""}`,
+    () =>
+      new Poller<api.EcmInstanceModel[]>({
+        batchSize: api.DESCRIBE_BATCH,
+        describe: async (values) => {
+          const op = operation(rt, "searching ECM instances by their marks", 120_000);
+          const out = new Map(values.map((v) => [v, [] as api.EcmInstanceModel[]]));
+          for (const i of await api.describeTagged(op, t, MARK_TAGS.resource, values)) {
+            out.get(tagOf(i, MARK_TAGS.resource) ?? "")?.push(i);
+          }
+          return out;
+        },
+        clock: rt.clock,
+        // Searches that start within 50 ms of each other share a call: the engine starts a
+        // resource's create some ms after the one before, and a call takes 5 marks.
+        minIntervalMs: 50,
+        callsPerSecond: perSecond(documentedLimit("ecm", "DescribeInstances")),
+        maxConsecutiveErrors: 1,
+      }),
+  );
 }
 
 /** Every instance carrying the resource's mark, oldest first. */
